@@ -1,0 +1,3 @@
+export * from './livekit/index.js';
+export * from './videosdk/index.js';
+export * from './translate.js';

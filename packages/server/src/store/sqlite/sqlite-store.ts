@@ -1,0 +1,411 @@
+/**
+ * The embedded store: one SQLite file in WAL mode through better-sqlite3.
+ *
+ * better-sqlite3 is synchronous, and that is the point: a transaction of thousands of rows takes microseconds
+ * per row with no round trips, so the engine batches work into few transactions instead of many awaits.
+ * Methods are still async to honour the contract shared with PostgreSQL.
+ */
+import Database from 'better-sqlite3';
+import type {
+  AttemptRecord,
+  AttemptRow,
+  ClaimSlot,
+  ClaimedDelivery,
+  DeliveryInput,
+  DeliveryQuery,
+  DeliveryRow,
+  DeliveryStatus,
+  EndpointRow,
+  EndpointState,
+  EventQuery,
+  EventRow,
+  PublishBatchItem,
+  PublishResult,
+  Store,
+  StoreStats,
+} from '../contract.js';
+import type { EndpointSpec } from '../../engine/endpoint-spec.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+
+export interface SqliteStoreOptions {
+  /** File path, or `:memory:`. */
+  path: string;
+  /**
+   * `normal` (default) survives any process crash; `full` also survives power loss at the cost of an fsync
+   * per transaction.
+   */
+  synchronous?: 'normal' | 'full';
+}
+
+type Row = Record<string, unknown>;
+
+const ACTIVE = `('queued', 'pending', 'in_flight')`;
+
+function opt<T>(value: T | null): T | undefined {
+  return value === null ? undefined : value;
+}
+
+function toEventRow(r: Row): EventRow {
+  return {
+    seq: r.seq as number,
+    id: r.id as string,
+    name: r.name as string,
+    room: opt(r.room as string | null),
+    orderingKey: r.ordering_key as string,
+    createdAt: r.created_at as number,
+    publishedAt: r.published_at as number,
+    body: r.body as string,
+  };
+}
+
+function toDeliveryRow(r: Row): DeliveryRow {
+  return {
+    id: r.id as number,
+    eventId: r.event_id as string,
+    eventName: r.event_name as string,
+    endpointId: r.endpoint_id as string,
+    lane: r.lane as string,
+    status: r.status as DeliveryStatus,
+    attempts: r.attempts as number,
+    nextAttemptAt: opt(r.next_attempt_at as number | null),
+    lastStatusCode: opt(r.last_status_code as number | null),
+    lastError: opt(r.last_error as string | null),
+    updatedAt: r.updated_at as number,
+  };
+}
+
+function toEndpointRow(r: Row): EndpointRow {
+  return {
+    id: r.id as string,
+    spec: JSON.parse(r.spec as string) as EndpointSpec,
+    state: r.state as EndpointState,
+    stateReason: opt(r.state_reason as string | null),
+    createdAt: r.created_at as number,
+    updatedAt: r.updated_at as number,
+  };
+}
+
+const DELIVERY_COLUMNS = `d.id, d.endpoint_id, d.lane, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
+  d.last_error, d.updated_at, e.id AS event_id, e.name AS event_name`;
+
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #s;
+
+  constructor(options: SqliteStoreOptions) {
+    this.#db = new Database(options.path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.#db.pragma('busy_timeout = 5000');
+    this.#migrate();
+    const db = this.#db;
+    this.#s = {
+      insertEvent: db.prepare(
+        `INSERT INTO events (id, name, room, ordering_key, created_at, published_at, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
+      laneBusy: db
+        .prepare(`SELECT 1 FROM deliveries WHERE endpoint_id = ? AND lane = ? AND status IN ${ACTIVE} LIMIT 1`)
+        .pluck(),
+      insertDelivery: db.prepare(
+        `INSERT INTO deliveries (event_seq, endpoint_id, lane, status, next_attempt_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      due: db.prepare(
+        `SELECT d.id, d.endpoint_id, d.lane, d.attempts, e.id AS event_id, e.name, e.created_at, e.body
+         FROM deliveries d JOIN events e ON e.seq = d.event_seq
+         WHERE d.status = 'pending' AND d.endpoint_id = ? AND d.next_attempt_at <= ?
+         ORDER BY d.next_attempt_at LIMIT ?`,
+      ),
+      earliest: db.prepare(
+        `SELECT d.id, d.endpoint_id, d.lane, d.attempts, e.id AS event_id, e.name, e.created_at, e.body
+         FROM deliveries d JOIN events e ON e.seq = d.event_seq
+         WHERE d.status = 'pending' AND d.endpoint_id = ? AND ? IS NOT NULL
+         ORDER BY d.next_attempt_at LIMIT ?`,
+      ),
+      markInFlight: db.prepare(`UPDATE deliveries SET status = 'in_flight', updated_at = ? WHERE id = ?`),
+      insertAttempt: db.prepare(
+        `INSERT INTO attempts (delivery_id, started_at, duration_ms, status_code, outcome, error, response)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      finish: db.prepare(
+        `UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_status_code = ?,
+           last_error = ?, updated_at = ?
+         WHERE id = ? AND status = 'in_flight'`,
+      ),
+      // The lane's next member becomes its head. Lane members are ordered by id, which follows publish order.
+      promote: db.prepare(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?
+         WHERE id = (SELECT id FROM deliveries WHERE endpoint_id = ? AND lane = ? AND status = 'queued'
+                     ORDER BY id LIMIT 1)`,
+      ),
+      nextDue: db
+        .prepare(
+          `SELECT MIN(next_attempt_at) FROM deliveries
+           WHERE status = 'pending' AND endpoint_id IN (SELECT value FROM json_each(?))`,
+        )
+        .pluck(),
+      wake: db.prepare(
+        `UPDATE deliveries SET next_attempt_at = ? WHERE status = 'pending' AND endpoint_id = ? AND next_attempt_at > ?`,
+      ),
+      recover: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE status = 'in_flight'`),
+      upsertEndpoint: db.prepare(
+        `INSERT INTO endpoints (id, spec, created_at, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at`,
+      ),
+      endpointState: db.prepare(`UPDATE endpoints SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?`),
+      deleteEndpoint: db.prepare(`DELETE FROM endpoints WHERE id = ?`),
+      abandonEndpoint: db.prepare(
+        `UPDATE deliveries SET status = 'abandoned', last_error = 'endpoint deleted', next_attempt_at = NULL,
+           updated_at = ?
+         WHERE endpoint_id = ? AND status IN ${ACTIVE}`,
+      ),
+      getEndpoint: db.prepare(`SELECT * FROM endpoints WHERE id = ?`),
+      listEndpoints: db.prepare(`SELECT * FROM endpoints ORDER BY created_at, id`),
+      getDelivery: db.prepare(
+        `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.id = ?`,
+      ),
+      requeue: db.prepare(
+        `UPDATE deliveries SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+      ),
+      eventsSince: db.prepare(`SELECT * FROM events WHERE created_at >= ? ORDER BY seq`),
+      getEvent: db.prepare(`SELECT * FROM events WHERE id = ?`),
+      attempts: db.prepare(`SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id`),
+      backlog: db.prepare(
+        `SELECT endpoint_id, COUNT(*) AS n FROM deliveries WHERE status IN ${ACTIVE} GROUP BY endpoint_id`,
+      ),
+      countEvents: db.prepare(`SELECT COUNT(*) FROM events`).pluck(),
+      countByStatus: db.prepare(`SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status`),
+      getSetting: db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck(),
+      setSetting: db.prepare(
+        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+    };
+  }
+
+  #migrate(): void {
+    const version = this.#db.pragma('user_version', { simple: true }) as number;
+    for (let i = version; i < SQLITE_MIGRATIONS.length; i++) {
+      this.#db.transaction(() => {
+        this.#db.exec(SQLITE_MIGRATIONS[i]!);
+        this.#db.pragma(`user_version = ${i + 1}`);
+      }).immediate();
+    }
+  }
+
+  /** Inserts one delivery at the tail of its lane: the head when the lane is idle, queued behind it otherwise. */
+  #enqueue(eventSeq: number | bigint, d: DeliveryInput, now: number): void {
+    if (!d.applicable) {
+      this.#s.insertDelivery.run(eventSeq, d.endpointId, d.lane, 'not_applicable', null, now);
+      return;
+    }
+    const busy = this.#s.laneBusy.get(d.endpointId, d.lane) !== undefined;
+    this.#s.insertDelivery.run(eventSeq, d.endpointId, d.lane, busy ? 'queued' : 'pending', busy ? null : now, now);
+  }
+
+  async publish(items: readonly PublishBatchItem[], now: number): Promise<PublishResult> {
+    const result: PublishResult = { inserted: [], duplicates: [] };
+    this.#db.transaction(() => {
+      for (const { event: e, deliveries } of items) {
+        const info = this.#s.insertEvent.run(e.id, e.name, e.room ?? null, e.orderingKey, e.createdAt, now, e.body);
+        if (info.changes === 0) {
+          result.duplicates.push(e.id);
+          continue;
+        }
+        result.inserted.push(e.id);
+        for (const d of deliveries) this.#enqueue(info.lastInsertRowid, d, now);
+      }
+    })();
+    return result;
+  }
+
+  async claim(now: number, slots: readonly ClaimSlot[]): Promise<ClaimedDelivery[]> {
+    const claimed: ClaimedDelivery[] = [];
+    this.#db.transaction(() => {
+      for (const slot of slots) {
+        if (slot.limit <= 0) continue;
+        const rows = (slot.probe ? this.#s.earliest : this.#s.due).all(slot.endpointId, now, slot.limit) as Row[];
+        for (const r of rows) {
+          this.#s.markInFlight.run(now, r.id);
+          claimed.push({
+            id: r.id as number,
+            endpointId: r.endpoint_id as string,
+            lane: r.lane as string,
+            attempts: r.attempts as number,
+            eventId: r.event_id as string,
+            eventName: r.name as string,
+            eventCreatedAt: r.created_at as number,
+            body: r.body as string,
+          });
+        }
+      }
+    })();
+    return claimed;
+  }
+
+  async record(attempts: readonly AttemptRecord[], now: number): Promise<void> {
+    this.#db.transaction(() => {
+      for (const a of attempts) {
+        const v = a.verdict;
+        this.#s.insertAttempt.run(
+          a.deliveryId,
+          a.startedAt,
+          a.durationMs,
+          a.statusCode ?? null,
+          v.kind,
+          a.error ?? null,
+          a.response ?? null,
+        );
+        const status = v.kind === 'retry' ? 'pending' : v.kind;
+        const next = v.kind === 'retry' ? v.nextAttemptAt : null;
+        const info = this.#s.finish.run(status, next, a.statusCode ?? null, a.error ?? null, now, a.deliveryId);
+        if (info.changes === 1 && v.kind !== 'retry') this.#s.promote.run(now, now, a.endpointId, a.lane);
+      }
+    })();
+  }
+
+  async nextDueAt(endpointIds: readonly string[]): Promise<number | undefined> {
+    return opt(this.#s.nextDue.get(JSON.stringify(endpointIds)) as number | null);
+  }
+
+  async wakeEndpoint(endpointId: string, now: number): Promise<number> {
+    return this.#s.wake.run(now, endpointId, now).changes;
+  }
+
+  async recoverInFlight(now: number): Promise<number> {
+    return this.#s.recover.run(now).changes;
+  }
+
+  async upsertEndpoint(id: string, spec: EndpointSpec, now: number): Promise<EndpointRow> {
+    this.#s.upsertEndpoint.run(id, JSON.stringify(spec), now, now);
+    return toEndpointRow(this.#s.getEndpoint.get(id) as Row);
+  }
+
+  async setEndpointState(id: string, state: EndpointState, reason: string | undefined, now: number): Promise<void> {
+    this.#s.endpointState.run(state, reason ?? null, now, id);
+  }
+
+  async deleteEndpoint(id: string, now: number): Promise<boolean> {
+    return this.#db.transaction(() => {
+      this.#s.abandonEndpoint.run(now, id);
+      return this.#s.deleteEndpoint.run(id).changes === 1;
+    })();
+  }
+
+  async getEndpoint(id: string): Promise<EndpointRow | undefined> {
+    const row = this.#s.getEndpoint.get(id) as Row | undefined;
+    return row && toEndpointRow(row);
+  }
+
+  async listEndpoints(): Promise<EndpointRow[]> {
+    return (this.#s.listEndpoints.all() as Row[]).map(toEndpointRow);
+  }
+
+  async retryDelivery(id: number, now: number): Promise<DeliveryRow | 'not_found' | 'not_retryable'> {
+    return this.#db.transaction(() => {
+      const row = this.#s.getDelivery.get(id) as Row | undefined;
+      if (!row) return 'not_found' as const;
+      if (row.status !== 'failed' && row.status !== 'abandoned') return 'not_retryable' as const;
+      const busy = this.#s.laneBusy.get(row.endpoint_id, row.lane) !== undefined;
+      this.#s.requeue.run(busy ? 'queued' : 'pending', busy ? null : now, now, id);
+      return toDeliveryRow(this.#s.getDelivery.get(id) as Row);
+    }).immediate();
+  }
+
+  async replay(
+    endpointId: string,
+    since: number,
+    route: (event: EventRow) => DeliveryInput | undefined,
+    now: number,
+  ): Promise<number> {
+    return this.#db.transaction(() => {
+      let queued = 0;
+      for (const r of this.#s.eventsSince.iterate(since) as Iterable<Row>) {
+        const event = toEventRow(r);
+        const delivery = route(event);
+        if (!delivery || delivery.endpointId !== endpointId) continue;
+        this.#enqueue(event.seq, delivery, now);
+        if (delivery.applicable) queued++;
+      }
+      return queued;
+    }).immediate();
+  }
+
+  async getEvent(id: string): Promise<EventRow | undefined> {
+    const row = this.#s.getEvent.get(id) as Row | undefined;
+    return row && toEventRow(row);
+  }
+
+  async listEvents(q: EventQuery): Promise<EventRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.room !== undefined) (where.push('room = ?'), params.push(q.room));
+    if (q.name !== undefined) (where.push('name = ?'), params.push(q.name));
+    if (q.since !== undefined) (where.push('created_at >= ?'), params.push(q.since));
+    if (q.until !== undefined) (where.push('created_at < ?'), params.push(q.until));
+    if (q.before !== undefined) (where.push('seq < ?'), params.push(q.before));
+    const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    params.push(q.limit ?? 100);
+    return (this.#db.prepare(sql).all(...params) as Row[]).map(toEventRow);
+  }
+
+  async listDeliveries(q: DeliveryQuery): Promise<DeliveryRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.endpointId !== undefined) (where.push('d.endpoint_id = ?'), params.push(q.endpointId));
+    if (q.eventId !== undefined) (where.push('e.id = ?'), params.push(q.eventId));
+    if (q.before !== undefined) (where.push('d.id < ?'), params.push(q.before));
+    if (q.status !== undefined) {
+      const statuses = typeof q.status === 'string' ? [q.status] : q.status;
+      where.push(`d.status IN (${statuses.map(() => '?').join(', ')})`);
+      params.push(...statuses);
+    }
+    const sql = `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT ?`;
+    params.push(q.limit ?? 100);
+    return (this.#db.prepare(sql).all(...params) as Row[]).map(toDeliveryRow);
+  }
+
+  async listAttempts(deliveryId: number): Promise<AttemptRow[]> {
+    return (this.#s.attempts.all(deliveryId) as Row[]).map((r) => ({
+      id: r.id as number,
+      deliveryId: r.delivery_id as number,
+      startedAt: r.started_at as number,
+      durationMs: r.duration_ms as number,
+      statusCode: opt(r.status_code as number | null),
+      outcome: r.outcome as AttemptRow['outcome'],
+      error: opt(r.error as string | null),
+      response: opt(r.response as string | null),
+    }));
+  }
+
+  async backlog(): Promise<Map<string, number>> {
+    return new Map((this.#s.backlog.all() as Row[]).map((r) => [r.endpoint_id as string, r.n as number]));
+  }
+
+  async stats(): Promise<StoreStats> {
+    const deliveries: StoreStats['deliveries'] = {
+      queued: 0,
+      pending: 0,
+      in_flight: 0,
+      delivered: 0,
+      failed: 0,
+      abandoned: 0,
+      not_applicable: 0,
+    };
+    for (const r of this.#s.countByStatus.all() as Row[]) deliveries[r.status as DeliveryStatus] = r.n as number;
+    return { events: this.#s.countEvents.get() as number, deliveries };
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    return this.#s.getSetting.get(key) as string | undefined;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.#s.setSetting.run(key, value);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
