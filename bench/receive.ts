@@ -20,16 +20,15 @@ const apiSecret = 'benchSecret0f3c9e1d7a5b2c4e6f8a0b1c3d5e7f9a1b3c5d7e';
 // values omitted, and the ", " spacing some Go builds emit (so a receiver that re-serialises would fail).
 const body = [
   '{"event":"participant_joined", "room":{"sid":"RM_7A62FjVFwWw5", "name":"demo-room", "emptyTimeout":300,',
-  ' "departureTimeout":20, "maxParticipants":50, "creationTime":"1739900000", "creationTimeMs":"1739900000123",',
-  ' "turnPassword":"f2Kq9xV3mT8pZ1wL", "enabledCodecs":[{"mime":"audio/opus"}, {"mime":"audio/red"},',
-  ' {"mime":"video/VP8"}, {"mime":"video/H264"}, {"mime":"video/VP9"}, {"mime":"video/AV1"}],',
-  ' "metadata":"{\\"topic\\":\\"weekly sync\\"}", "numParticipants":2, "numPublishers":1,',
+  ' "departureTimeout":20, "creationTime":"1739900000", "creationTimeMs":"1739900000123",',
+  ' "turnPassword":"f2Kq9xV3mT8pZ1wL", "enabledCodecs":[{"mime":"audio/opus"}, {"mime":"video/VP8"}],',
+  ' "numParticipants":2, "numPublishers":1,',
   ' "version":{"unixMicro":"1739900000123456", "ticks":3}}, "participant":{"sid":"PA_eU7nwP2s3FcN",',
-  ' "identity":"alice", "state":"ACTIVE", "metadata":"{\\"avatar\\":\\"https://cdn.example.com/a/alice.png\\"}",',
+  ' "identity":"alice", "state":"ACTIVE", "metadata":"{\\"tier\\":\\"pro\\"}",',
   ' "joinedAt":"1739900005", "joinedAtMs":"1739900005456", "name":"Alice Liddell", "version":3,',
   ' "permission":{"canSubscribe":true, "canPublish":true, "canPublishData":true,',
-  ' "canPublishSources":["CAMERA", "MICROPHONE", "SCREEN_SHARE"], "canUpdateMetadata":true},',
-  ' "region":"eu-central", "isPublisher":true, "attributes":{"role":"host", "team":"video"},',
+  ' "canUpdateMetadata":true},',
+  ' "region":"eu-central", "isPublisher":true, "attributes":{"role":"host"},',
   ' "clientProtocol":1}, "id":"EV_kKc9DW235ytJ", "createdAt":"1739900006"}',
 ].join('');
 
@@ -76,5 +75,10 @@ for (const c of contenders) {
     `${c.name.padEnd(34)} ${fmt(mean(c.rates)).padStart(10)} receives/s   rounds: ${c.rates.map(fmt).join(', ')}`,
   );
 }
-const ratio = mean(contenders[0]!.rates) / mean(contenders[1]!.rates);
-console.log(`ratio ours/theirs: ${ratio.toFixed(1)}x (goal >= 10x)`);
+const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+const ourRates = contenders[0]!.rates;
+const theirRates = contenders[1]!.rates;
+const ratio = mean(ourRates) / mean(theirRates);
+// The median ratio shrugs off a round disturbed by other processes, which the mean does not.
+const medianRatio = median(ourRates) / median(theirRates);
+console.log(`ratio ours/theirs: ${ratio.toFixed(1)}x (medians: ${medianRatio.toFixed(1)}x; goal >= 10x)`);

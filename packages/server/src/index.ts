@@ -9,7 +9,13 @@ export {
   type PublishableEvent,
   type PublishOutcome,
 } from './engine/notifier.js';
-export type { EndpointOptions, EndpointFormat, OrderingMode, RetryOption, EndpointSpec } from './engine/endpoint-spec.js';
+export type {
+  EndpointOptions,
+  EndpointFormat,
+  OrderingMode,
+  RetryOption,
+  EndpointSpec,
+} from './engine/endpoint-spec.js';
 export { DEFAULT_RETRY, LIVEKIT_RETRY, classifyOutcome, type RetrySchedule } from './engine/retry-policy.js';
 export type { NetworkPolicy } from './engine/network-guard.js';
 export type { CircuitOptions } from './engine/circuit-breaker.js';

@@ -24,7 +24,10 @@ export function readClock(now: Clock | undefined): number {
 /** Validates a tolerance option in seconds: a finite number ≥ 0. */
 export function checkSeconds(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new WebhookError('invalid_key', `${name} must be a finite number of seconds ≥ 0, got ${describe(value)}`);
+    throw new WebhookError(
+      'invalid_key',
+      `${name} must be a finite number of seconds ≥ 0, got ${describe(value)}`,
+    );
   }
   return value;
 }

@@ -23,6 +23,10 @@ export {
   type VerifiedStandardWebhook,
   type VerifyStandardWebhookOptions,
 } from './standard-webhooks.js';
-export { importVideoSdkPublicKey, signVideoSdkWebhook, verifyVideoSdkSignature } from './videosdk-signature.js';
+export {
+  importVideoSdkPublicKey,
+  signVideoSdkWebhook,
+  verifyVideoSdkSignature,
+} from './videosdk-signature.js';
 export type { Clock } from './clock.js';
 export type { RawBody } from './raw-body.js';

@@ -27,7 +27,10 @@ export type KeySource = Readonly<Record<string, string>> | ReadonlyMap<string, s
  */
 export function createKeyProvider(keys: KeySource): KeyProvider {
   if (keys === null || typeof keys !== 'object') {
-    throw new WebhookError('invalid_key', `keys must be a record, a Map or a KeyProvider, got ${typeof keys}`);
+    throw new WebhookError(
+      'invalid_key',
+      `keys must be a record, a Map or a KeyProvider, got ${typeof keys}`,
+    );
   }
   if (isKeyProvider(keys)) return keys;
   // A Map, never a plain object, so an `iss` such as "__proto__" or "constructor" cannot reach Object.prototype.
@@ -70,7 +73,10 @@ export function parseKeyPairs(text: string): Map<string, string> {
     position++;
     const colon = entry.indexOf(':');
     if (colon < 0) {
-      throw new WebhookError('invalid_key', `key pair ${position} has no ":" between the API key and its secret`);
+      throw new WebhookError(
+        'invalid_key',
+        `key pair ${position} has no ":" between the API key and its secret`,
+      );
     }
     const apiKey = entry.slice(0, colon).trim();
     const secret = entry.slice(colon + 1).trim();

@@ -131,14 +131,14 @@ export function verifyLiveKitWebhook(
   const toleranceMs = checkSeconds('clockToleranceSeconds', options.clockToleranceSeconds ?? 60) * 1000;
   const token = extractToken(authorization);
 
-  const dot1 = token.indexOf('.');
-  const dot2 = token.indexOf('.', dot1 + 1);
   if (token.length > MAX_TOKEN_LENGTH) {
     throw new WebhookError('malformed_token', `the token is longer than ${MAX_TOKEN_LENGTH} characters`);
   }
   if (!TOKEN_SHAPE.test(token)) {
     throw new WebhookError('malformed_token', 'the token is not three dot-separated base64url parts');
   }
+  const dot1 = token.indexOf('.');
+  const dot2 = token.indexOf('.', dot1 + 1);
 
   const headerPart = token.slice(0, dot1);
   if (!KNOWN_HEADER_PARTS.has(headerPart)) checkHeader(decodeJsonPart(headerPart, 'header'));
@@ -193,13 +193,17 @@ function extractToken(authorization: unknown): string {
     throw new WebhookError('missing_authorization', 'the Authorization header is missing or empty');
   }
   if (typeof authorization !== 'string') {
-    throw new WebhookError('malformed_token', `the Authorization header must be a string, got ${describe(authorization)}`);
+    throw new WebhookError(
+      'malformed_token',
+      `the Authorization header must be a string, got ${describe(authorization)}`,
+    );
   }
   let token = authorization.trim();
   // LiveKit sends the bare JWT; proxies and hand-written clients often add the RFC 6750 scheme.
   const scheme = BEARER.exec(token);
   if (scheme !== null) token = token.slice(scheme[0].length);
-  if (token === '') throw new WebhookError('missing_authorization', 'the Authorization header holds no token');
+  if (token === '')
+    throw new WebhookError('missing_authorization', 'the Authorization header holds no token');
   return token;
 }
 
@@ -229,17 +233,26 @@ function checkHeader(header: Record<string, unknown>): void {
 }
 
 function lookupSecret(keys: KeyProvider, iss: string): string {
+  if (keys === null || typeof keys !== 'object' || typeof keys.getSecret !== 'function') {
+    throw new WebhookError('invalid_key', 'keys must be a KeyProvider; build one with createKeyProvider()');
+  }
+  const name = iss.length > 64 ? `${iss.slice(0, 64)}…` : iss;
   let secret: unknown;
   try {
     secret = keys.getSecret(iss);
   } catch (cause) {
-    throw new WebhookError('invalid_key', `the key provider threw while looking up API key "${iss}"`, { cause });
+    throw new WebhookError('invalid_key', `the key provider threw while looking up API key "${name}"`, {
+      cause,
+    });
   }
   if (secret === undefined || secret === null) {
-    throw new WebhookError('unknown_api_key', `the token is signed by unknown API key "${iss.slice(0, 64)}"`);
+    throw new WebhookError('unknown_api_key', `the token is signed by unknown API key "${name}"`);
   }
   if (typeof secret !== 'string' || secret === '') {
-    throw new WebhookError('invalid_key', `the key provider's secret for API key "${iss}" is empty or not a string`);
+    throw new WebhookError(
+      'invalid_key',
+      `the key provider's secret for API key "${name}" is empty or not a string`,
+    );
   }
   return secret;
 }

@@ -33,7 +33,10 @@ export function assertBodySize(body: RawBody, maxBytes: number): void {
     size = body.byteLength;
   }
   if (size > maxBytes) {
-    throw new WebhookError('body_too_large', `the body is ${size} bytes or more, above the limit of ${maxBytes}`);
+    throw new WebhookError(
+      'body_too_large',
+      `the body is ${size} bytes or more, above the limit of ${maxBytes}`,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebhookError } from '../errors.js';
+import { requestHeader } from '../receiver/request-header.js';
 import type { HeaderSource } from '../receiver/types.js';
-import { readHeader } from '../receiver/types.js';
 import { checkSeconds, readClock, type Clock } from './clock.js';
 import { assertRawBody, describe, type RawBody } from './raw-body.js';
 
@@ -69,11 +69,17 @@ const TIMESTAMP = /^\d{1,15}$/;
  */
 export function parseStandardWebhookSecret(secret: string): StandardWebhookKey {
   if (typeof secret !== 'string') {
-    throw new WebhookError('invalid_key', `a Standard Webhooks secret must be a string, got ${describe(secret)}`);
+    throw new WebhookError(
+      'invalid_key',
+      `a Standard Webhooks secret must be a string, got ${describe(secret)}`,
+    );
   }
   const encoded = secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret;
   if (encoded === '' || !BASE64.test(encoded)) {
-    throw new WebhookError('invalid_key', 'a Standard Webhooks secret must be "whsec_" followed by padded base64');
+    throw new WebhookError(
+      'invalid_key',
+      'a Standard Webhooks secret must be "whsec_" followed by padded base64',
+    );
   }
   const bytes = Buffer.from(encoded, 'base64');
   if (bytes.length < MIN_SECRET_BYTES || bytes.length > MAX_SECRET_BYTES) {
@@ -135,7 +141,11 @@ export function signStandardWebhook(options: SignStandardWebhookOptions): Standa
   const keys = toKeys(secrets);
   const prefix = `${id}.${timestamp}.`;
   const signatures = keys.map((key) => `v1,${sign(key, prefix, body).toString('base64')}`);
-  return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signatures.join(' ') };
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signatures.join(' '),
+  };
 }
 
 /**
@@ -159,21 +169,21 @@ export function verifyStandardWebhook(
   assertRawBody(body);
   const toleranceMs = checkSeconds('toleranceSeconds', options.toleranceSeconds ?? 300) * 1000;
   const keys = toKeys(typeof secrets === 'string' ? [secrets] : secrets);
-  if (headers === null || typeof headers !== 'object') {
-    throw new WebhookError('missing_authorization', 'no headers were given');
-  }
-  const signatureHeader = readHeader(headers, 'webhook-signature');
-  if (signatureHeader === undefined || signatureHeader === '') {
+  const signatureHeader = headerValue(headers, 'webhook-signature');
+  if (signatureHeader === undefined) {
     throw new WebhookError('missing_authorization', 'the webhook-signature header is missing');
   }
-  const id = readHeader(headers, 'webhook-id');
-  if (id === undefined || id === '') throw new WebhookError('missing_claim', 'the webhook-id header is missing');
-  const timestampHeader = readHeader(headers, 'webhook-timestamp');
-  if (timestampHeader === undefined || timestampHeader === '') {
+  const id = headerValue(headers, 'webhook-id');
+  if (id === undefined) throw new WebhookError('missing_claim', 'the webhook-id header is missing');
+  const timestampHeader = headerValue(headers, 'webhook-timestamp');
+  if (timestampHeader === undefined) {
     throw new WebhookError('missing_claim', 'the webhook-timestamp header is missing');
   }
   if (!TIMESTAMP.test(timestampHeader)) {
-    throw new WebhookError('malformed_token', 'the webhook-timestamp header is not whole seconds since the epoch');
+    throw new WebhookError(
+      'malformed_token',
+      'the webhook-timestamp header is not whole seconds since the epoch',
+    );
   }
   if (id.includes('.')) throw new WebhookError('malformed_token', 'the webhook-id header contains "."');
 
@@ -198,6 +208,15 @@ export function verifyStandardWebhook(
     throw new WebhookError('token_not_yet_valid', `webhook-timestamp ${timestamp} is in the future`);
   }
   return { id, timestamp };
+}
+
+/** A header as a non-empty string, or undefined when absent or empty; other types are malformed. */
+function headerValue(headers: HeaderSource, name: string): string | undefined {
+  const value = requestHeader(headers, name);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string')
+    throw new WebhookError('malformed_token', `the ${name} header is not a string`);
+  return value;
 }
 
 function toKeys(secrets: readonly (string | StandardWebhookKey)[]): StandardWebhookKey[] {
@@ -226,10 +245,16 @@ function parseSignatures(header: string): Buffer[] {
     // Only v1 (HMAC-SHA256) is defined for symmetric secrets; v1a (Ed25519) and future versions are skipped.
     if (entry.slice(0, comma) !== 'v1') continue;
     const encoded = entry.slice(comma + 1);
-    if (BASE64.test(encoded)) signatures.push(Buffer.from(encoded, 'base64'));
+    if (!BASE64.test(encoded)) continue;
+    const bytes = Buffer.from(encoded, 'base64');
+    // Only the canonical spelling counts (unused trailing bits zero), as the reference libraries compare text.
+    if (bytes.toString('base64') === encoded) signatures.push(bytes);
   }
   if (entries === 0) {
-    throw new WebhookError('malformed_token', 'the webhook-signature header has no "<version>,<signature>" entry');
+    throw new WebhookError(
+      'malformed_token',
+      'the webhook-signature header has no "<version>,<signature>" entry',
+    );
   }
   return signatures;
 }

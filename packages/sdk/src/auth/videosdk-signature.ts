@@ -53,9 +53,15 @@ export function verifyVideoSdkSignature(
   if (!BASE64.test(encoded)) {
     throw new WebhookError('malformed_token', 'the videosdk-signature header is not base64');
   }
+  const bytes = Buffer.from(encoded, 'base64');
+  // Base64 lets the last character carry unused bits; insisting on the canonical spelling means one signature
+  // has exactly one accepted header value (the signature itself is public, so comparing openly is fine).
+  if (bytes.toString('base64') !== encoded) {
+    throw new WebhookError('malformed_token', 'the videosdk-signature header is not canonical base64');
+  }
   let valid: boolean;
   try {
-    valid = verify('sha256', toBytes(body), key, Buffer.from(encoded, 'base64'));
+    valid = verify('sha256', toBytes(body), key, bytes);
   } catch {
     valid = false;
   }
@@ -69,7 +75,10 @@ export function importVideoSdkPublicKey(publicKeyPem: string): KeyObject {
 
 function importKey(cache: Map<string, KeyObject>, pem: unknown, kind: 'public' | 'private'): KeyObject {
   if (typeof pem !== 'string' || pem === '') {
-    throw new WebhookError('invalid_key', `the VideoSDK ${kind} key must be a PEM string, got ${describe(pem)}`);
+    throw new WebhookError(
+      'invalid_key',
+      `the VideoSDK ${kind} key must be a PEM string, got ${describe(pem)}`,
+    );
   }
   const cached = cache.get(pem);
   if (cached !== undefined) return cached;

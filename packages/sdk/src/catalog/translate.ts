@@ -222,6 +222,7 @@ interface EgressShape {
   filepath: string | undefined;
 }
 
+// The output fields that room-composite, web, track-composite and participant requests have in common.
 interface Outputs {
   file?: { fileType?: OpenEnum<EncodedFileType>; filepath?: string } | undefined;
   stream?: object | undefined;

@@ -35,14 +35,14 @@ export function toInt64String(value: unknown, unsigned: boolean): string {
   if (typeof value === 'string') {
     if (isCanonicalInteger(value) && value.length < 19) {
       if (unsigned && value.charCodeAt(0) === 45)
-        throw new FieldFailure(`expected a ${type}, got ${preview(value)}`);
+        throw new FieldFailure(`expected an ${type}, got ${preview(value)}`);
       return value;
     }
     if (!LOOSE_INTEGER.test(value))
-      throw new FieldFailure(`expected a ${type} as a decimal string, got ${preview(value)}`);
+      throw new FieldFailure(`expected an ${type} as a decimal string, got ${preview(value)}`);
     text = value;
   } else if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw new FieldFailure(`expected a ${type}, got ${preview(value)}`);
+    if (!Number.isInteger(value)) throw new FieldFailure(`expected an ${type}, got ${preview(value)}`);
     if (!Number.isSafeInteger(value)) {
       throw new FieldFailure(
         `${type} ${preview(value)} was sent as a JSON number beyond 2^53 and has lost precision; send it as a string`,
@@ -53,11 +53,11 @@ export function toInt64String(value: unknown, unsigned: boolean): string {
   } else if (typeof value === 'bigint') {
     text = value.toString();
   } else {
-    throw new FieldFailure(`expected a ${type} (a decimal string), got ${preview(value)}`);
+    throw new FieldFailure(`expected an ${type} (a decimal string), got ${preview(value)}`);
   }
   const big = BigInt(text);
   if (unsigned ? big < 0n || big > UINT64_MAX : big < INT64_MIN || big > INT64_MAX) {
-    throw new FieldFailure(`${preview(value)} is out of range for a ${type}`);
+    throw new FieldFailure(`${preview(value)} is out of range for an ${type}`);
   }
   return big.toString();
 }

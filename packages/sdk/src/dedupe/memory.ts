@@ -4,10 +4,24 @@ import type { DedupeStore } from './store.js';
  * How long a handled id is remembered by default: 10 minutes. A LiveKit token is valid for 5 minutes (plus the
  * receiver's clock tolerance) and the sender's retries end within ~15 s, so after 10 minutes any replay fails
  * verification anyway. Standard Webhooks senders may retry for hours: give those a longer `ttlMs`.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DEDUPE_TTL_MS } from '@roomhooks/sdk';
+ *
+ * const dedupe = { store: redisDedupe, ttlMs: DEFAULT_DEDUPE_TTL_MS };
+ * ```
  */
 export const DEFAULT_DEDUPE_TTL_MS = 10 * 60_000;
 
-/** Options of {@link createMemoryDedupe}. */
+/**
+ * Options of {@link createMemoryDedupe}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryDedupeOptions = { ttlMs: 24 * 3_600_000, maxEntries: 100_000 };
+ * ```
+ */
 export interface MemoryDedupeOptions {
   /** Default window for adapters (`seen` itself takes the window per call). Default 10 minutes. */
   ttlMs?: number;
@@ -17,7 +31,15 @@ export interface MemoryDedupeOptions {
   now?: () => number;
 }
 
-/** The in-memory {@link DedupeStore}; `size` is the number of ids currently held. */
+/**
+ * The in-memory {@link DedupeStore}; `size` is the number of ids currently held.
+ *
+ * @example
+ * ```ts
+ * const dedupe: MemoryDedupe = createMemoryDedupe();
+ * metrics.gauge('webhook_dedupe_ids', dedupe.size);
+ * ```
+ */
 export interface MemoryDedupe extends DedupeStore {
   readonly ttlMs: number;
   readonly size: number;

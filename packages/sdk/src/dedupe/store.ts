@@ -34,7 +34,17 @@ export interface DedupeStore {
   readonly ttlMs?: number;
 }
 
-/** Picks the id to deduplicate one verified event by; `undefined` means "do not deduplicate this one". */
+/**
+ * Picks the id to deduplicate one verified event by; `undefined` means "do not deduplicate this one".
+ *
+ * @example
+ * ```ts
+ * import type { DedupeKeyFn, DecodedVideoSdkWebhook } from '@roomhooks/sdk';
+ *
+ * // VideoSDK sends no delivery id: key on the whole payload instead.
+ * const byPayload: DedupeKeyFn<DecodedVideoSdkWebhook> = (w) => `${w.webhookType}:${JSON.stringify(w.data)}`;
+ * ```
+ */
 export type DedupeKeyFn<T> = (event: T, headers: HeaderSource) => string | undefined;
 
 /**

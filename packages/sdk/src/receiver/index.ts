@@ -5,11 +5,19 @@
 export * from './types.js';
 export { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
 export { toToleranceSeconds } from './clock-tolerance.js';
-export { WebhookReceiver, type WebhookReceiverOptions } from './webhook-receiver.js';
+export {
+  WebhookReceiver,
+  type ReceivedWebhookEvent,
+  type WebhookReceiverOptions,
+} from './webhook-receiver.js';
 export {
   StandardWebhookReceiver,
   type StandardWebhook,
   type StandardWebhookPayload,
   type StandardWebhookReceiverOptions,
 } from './standard-receiver.js';
-export { VideoSdkWebhookReceiver, type VideoSdkWebhookReceiverOptions } from './videosdk-receiver.js';
+export {
+  VideoSdkWebhookReceiver,
+  type ReceivedVideoSdkWebhook,
+  type VideoSdkWebhookReceiverOptions,
+} from './videosdk-receiver.js';

@@ -92,7 +92,8 @@ export class StandardWebhookReceiver<T = unknown> implements WebhookVerifier<Sta
     if (typeof type !== 'string' || type === '') {
       throw new WebhookError('invalid_event', 'the Standard Webhooks payload has no string "type"');
     }
-    if (data === undefined) throw new WebhookError('invalid_event', 'the Standard Webhooks payload has no "data"');
+    if (data === undefined)
+      throw new WebhookError('invalid_event', 'the Standard Webhooks payload has no "data"');
     if (when !== undefined && typeof when !== 'string') {
       throw new WebhookError('invalid_event', 'the Standard Webhooks payload "timestamp" is not a string');
     }
@@ -104,6 +105,6 @@ export class StandardWebhookReceiver<T = unknown> implements WebhookVerifier<Sta
     if (request === null || typeof request !== 'object') {
       throw new WebhookError('malformed_body', 'verify() needs a { body, headers } request');
     }
-    return this.receive(request.body, request.headers ?? {});
+    return this.receive(request.body, request.headers);
   }
 }

@@ -1,16 +1,26 @@
 import { assertBodySize, assertRawBody, checkMaxBodyBytes } from '../auth/raw-body.js';
 import { importVideoSdkPublicKey, verifyVideoSdkSignature } from '../auth/videosdk-signature.js';
-import { parseVideoSdkWebhook, type DecodedVideoSdkWebhook } from '../catalog/videosdk/index.js';
+import {
+  parseVideoSdkWebhook,
+  type DecodedVideoSdkWebhook,
+  type VideoSdkWebhook,
+} from '../catalog/videosdk/index.js';
 import { WebhookError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
-import { readHeader, type RawWebhookRequest, type WebhookVerifier } from './types.js';
+import { requestHeader } from './request-header.js';
+import type { RawWebhookRequest, WebhookVerifier } from './types.js';
+
+/** With `strict: true`, only known webhook types ({@link VideoSdkWebhook}); otherwise unknown ones too. */
+export type ReceivedVideoSdkWebhook<Strict extends boolean> = Strict extends true
+  ? VideoSdkWebhook
+  : DecodedVideoSdkWebhook;
 
 /** Options of {@link VideoSdkWebhookReceiver}. */
-export interface VideoSdkWebhookReceiverOptions {
+export interface VideoSdkWebhookReceiverOptions<Strict extends boolean = boolean> {
   /** Larger bodies are refused with `body_too_large`. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Reject webhook types the catalog does not know with `invalid_event` (default: tolerate them). */
-  strict?: boolean;
+  strict?: Strict;
 }
 
 /**
@@ -25,16 +35,18 @@ export interface VideoSdkWebhookReceiverOptions {
  * if (webhook.webhookType === 'recording-stopped') archive(webhook.data);
  * ```
  */
-export class VideoSdkWebhookReceiver implements WebhookVerifier<DecodedVideoSdkWebhook> {
+export class VideoSdkWebhookReceiver<Strict extends boolean = false> implements WebhookVerifier<
+  ReceivedVideoSdkWebhook<Strict>
+> {
   readonly #publicKeyPem: string;
   readonly #maxBodyBytes: number;
   readonly #parseOptions: { strict: boolean };
 
   /** @throws {WebhookError} `invalid_key` for a PEM that is not an RSA public key, or a bad option. */
-  constructor(publicKeyPem: string, options: VideoSdkWebhookReceiverOptions = {}) {
+  constructor(publicKeyPem: string, options: VideoSdkWebhookReceiverOptions<Strict> = {}) {
     importVideoSdkPublicKey(publicKeyPem);
     this.#publicKeyPem = publicKeyPem;
-    const opts: VideoSdkWebhookReceiverOptions = options ?? {};
+    const opts: VideoSdkWebhookReceiverOptions<Strict> = options ?? {};
     this.#maxBodyBytes = checkMaxBodyBytes(opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     this.#parseOptions = { strict: opts.strict === true };
   }
@@ -45,18 +57,24 @@ export class VideoSdkWebhookReceiver implements WebhookVerifier<DecodedVideoSdkW
    * @throws {WebhookError} `body_too_large`, `missing_authorization`, `malformed_token`, `invalid_signature`,
    * `malformed_body` or `invalid_event`.
    */
-  async receive(body: string | Uint8Array, signatureHeader?: string | null): Promise<DecodedVideoSdkWebhook> {
+  async receive(
+    body: string | Uint8Array,
+    signatureHeader?: string | null,
+  ): Promise<ReceivedVideoSdkWebhook<Strict>> {
     assertRawBody(body);
     assertBodySize(body, this.#maxBodyBytes);
     verifyVideoSdkSignature(body, signatureHeader, this.#publicKeyPem);
-    return parseVideoSdkWebhook(body, this.#parseOptions);
+    return parseVideoSdkWebhook(body, this.#parseOptions) as ReceivedVideoSdkWebhook<Strict>;
   }
 
   /** Verifies one raw request, reading its `videosdk-signature` header. */
-  async verify(request: RawWebhookRequest): Promise<DecodedVideoSdkWebhook> {
+  async verify(request: RawWebhookRequest): Promise<ReceivedVideoSdkWebhook<Strict>> {
     if (request === null || typeof request !== 'object') {
       throw new WebhookError('malformed_body', 'verify() needs a { body, headers } request');
     }
-    return this.receive(request.body, readHeader(request.headers ?? {}, 'videosdk-signature'));
+    return this.receive(
+      request.body,
+      requestHeader(request.headers, 'videosdk-signature') as string | undefined,
+    );
   }
 }

@@ -3,15 +3,25 @@ import { checkSeconds } from '../auth/clock.js';
 import { createKeyProvider, type KeyProvider, type KeySource } from '../auth/key-provider.js';
 import { verifyLiveKitWebhook, type VerifyLiveKitWebhookOptions } from '../auth/livekit-token.js';
 import { assertBodySize, assertRawBody, checkMaxBodyBytes } from '../auth/raw-body.js';
-import type { WebhookEvent } from '../catalog/livekit/index.js';
+import type { LooseWebhookEvent, WebhookEvent } from '../catalog/livekit/index.js';
 import { parseWebhookEvent } from '../codec/index.js';
 import { WebhookError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
 import { toToleranceSeconds } from './clock-tolerance.js';
-import { readHeader, type RawWebhookRequest, type WebhookVerifier } from './types.js';
+import { requestHeader } from './request-header.js';
+import type { RawWebhookRequest, WebhookVerifier } from './types.js';
+
+/**
+ * What a {@link WebhookReceiver} returns: with `strict: true`, a catalog-checked {@link WebhookEvent} (a union
+ * that `switch (event.event)` narrows); otherwise a {@link LooseWebhookEvent}, which tolerates event names and
+ * enum values LiveKit adds later, as livekit-server-sdk's `WebhookEvent` does.
+ */
+export type ReceivedWebhookEvent<Strict extends boolean> = Strict extends true
+  ? WebhookEvent
+  : LooseWebhookEvent;
 
 /** Options of {@link WebhookReceiver}. */
-export interface WebhookReceiverOptions {
+export interface WebhookReceiverOptions<Strict extends boolean = boolean> {
   /** API keys and secrets; the token's `iss` picks the secret, so several keys allow rotation. */
   keys: KeySource;
   /**
@@ -21,8 +31,11 @@ export interface WebhookReceiverOptions {
   clockToleranceSeconds?: number;
   /** Larger bodies are refused with `body_too_large` before any hashing. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Reject events the catalog does not know with `invalid_event` (default: tolerate them, as LiveKit's SDKs do). */
-  strict?: boolean;
+  /**
+   * Check events against the catalog, rejecting unknown names and missing payloads with `invalid_event`, and
+   * type results as {@link WebhookEvent}. Default false: tolerate them, as LiveKit's SDKs do.
+   */
+  strict?: Strict;
   /** Clock in ms since the epoch; default `Date.now`. */
   now?: Clock;
 }
@@ -51,7 +64,9 @@ export interface WebhookReceiverOptions {
  * const event = await receiver.verify({ body: rawBody, headers: request.headers });
  * ```
  */
-export class WebhookReceiver implements WebhookVerifier<WebhookEvent> {
+export class WebhookReceiver<Strict extends boolean = false> implements WebhookVerifier<
+  ReceivedWebhookEvent<Strict>
+> {
   readonly #keys: KeyProvider;
   readonly #verifyOptions: VerifyLiveKitWebhookOptions;
   readonly #maxBodyBytes: number;
@@ -60,9 +75,9 @@ export class WebhookReceiver implements WebhookVerifier<WebhookEvent> {
   /** One key, as livekit-server-sdk's `new WebhookReceiver(apiKey, apiSecret)`. */
   constructor(apiKey: string, apiSecret: string);
   /** Several keys and options. */
-  constructor(options: WebhookReceiverOptions);
-  constructor(keyOrOptions: string | WebhookReceiverOptions, apiSecret?: string) {
-    const options: WebhookReceiverOptions =
+  constructor(options: WebhookReceiverOptions<Strict>);
+  constructor(keyOrOptions: string | WebhookReceiverOptions<Strict>, apiSecret?: string) {
+    const options: WebhookReceiverOptions<Strict> =
       typeof keyOrOptions === 'string'
         ? { keys: new Map([[keyOrOptions, apiSecret as string]]) }
         : keyOrOptions;
@@ -93,7 +108,7 @@ export class WebhookReceiver implements WebhookVerifier<WebhookEvent> {
     authHeader?: string,
     skipAuth = false,
     clockTolerance?: number | string,
-  ): Promise<WebhookEvent> {
+  ): Promise<ReceivedWebhookEvent<Strict>> {
     assertRawBody(body);
     assertBodySize(body, this.#maxBodyBytes);
     if (!skipAuth) {
@@ -103,15 +118,15 @@ export class WebhookReceiver implements WebhookVerifier<WebhookEvent> {
           : { ...this.#verifyOptions, clockToleranceSeconds: toToleranceSeconds(clockTolerance) };
       verifyLiveKitWebhook(body, authHeader, this.#keys, options);
     }
-    return parseWebhookEvent(body, this.#parseOptions);
+    // The codec's overloads tie `strict: true` to WebhookEvent; the class parameter carries the same fact.
+    return parseWebhookEvent(body, this.#parseOptions) as ReceivedWebhookEvent<Strict>;
   }
 
   /** Verifies one raw request, reading its `Authorization` header. */
-  async verify(request: RawWebhookRequest): Promise<WebhookEvent> {
+  async verify(request: RawWebhookRequest): Promise<ReceivedWebhookEvent<Strict>> {
     if (request === null || typeof request !== 'object') {
       throw new WebhookError('malformed_body', 'verify() needs a { body, headers } request');
     }
-    const headers = request.headers ?? {};
-    return this.receive(request.body, readHeader(headers, 'authorization'));
+    return this.receive(request.body, requestHeader(request.headers, 'authorization') as string | undefined);
   }
 }

@@ -25,7 +25,8 @@ import {
 } from './helpers.js';
 
 describe('express adapter', () => {
-  const receiver = new WebhookReceiver(apiKey, apiSecret);
+  // Strict: events are checked against the catalog and typed as the discriminated `WebhookEvent` union.
+  const receiver = new WebhookReceiver({ keys: { [apiKey]: apiSecret }, strict: true });
   const received: WebhookEvent[] = [];
   const dedupe = createMemoryDedupe();
   let dedupeCalls = 0;

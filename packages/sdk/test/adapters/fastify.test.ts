@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { addWebhookParser, webhookPlugin, webhookRoute } from '../../src/adapters/fastify/index.js';
-import type { WebhookEvent } from '../../src/catalog/livekit/index.js';
+import type { LooseWebhookEvent } from '../../src/catalog/livekit/index.js';
 import { createMemoryDedupe } from '../../src/dedupe/index.js';
 import {
   StandardWebhookReceiver,
@@ -24,8 +24,9 @@ import {
 type ErrorReply = { error: { code: string; message: string } };
 
 describe('fastify adapter', () => {
+  // Drop-in (non-strict): any event name, payloads optional, as livekit-server-sdk.
   const receiver = new WebhookReceiver(apiKey, apiSecret);
-  const received: WebhookEvent[] = [];
+  const received: LooseWebhookEvent[] = [];
   let calls = 0;
   let app: FastifyInstance;
   let url: string;
@@ -82,7 +83,7 @@ describe('fastify adapter', () => {
     assert.equal(response.status, 200);
     const event = received.at(-1);
     assert.equal(event?.event, 'participant_joined');
-    if (event?.event === 'participant_joined') assert.equal(event.participant.identity, 'alice');
+    assert.equal(event?.participant?.identity, 'alice');
   });
 
   it('answers a tampered body with 401 body_hash_mismatch', async () => {

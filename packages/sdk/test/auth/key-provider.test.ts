@@ -55,11 +55,14 @@ describe('createKeyProvider', () => {
 describe('parseKeyPairs', () => {
   it('parses comma- and newline-separated pairs, trimming spaces', () => {
     const map = parseKeyPairs('APIa: secretA, APIb:secretB\n  APIc : sec:ret:C \n\n');
-    assert.deepEqual([...map], [
-      ['APIa', 'secretA'],
-      ['APIb', 'secretB'],
-      ['APIc', 'sec:ret:C'],
-    ]);
+    assert.deepEqual(
+      [...map],
+      [
+        ['APIa', 'secretA'],
+        ['APIb', 'secretB'],
+        ['APIc', 'sec:ret:C'],
+      ],
+    );
   });
 
   it('names the bad entry without echoing secrets', () => {

@@ -17,7 +17,8 @@ const T = NOW / 1000;
 const KEY = 'APIwebhookKey';
 const SECRET = 'a-long-enough-webhook-secret-for-tests';
 const keys = createKeyProvider({ [KEY]: SECRET });
-const body = '{"event":"room_started", "room":{"sid":"RM_1","name":"demo"},"id":"EV_a","createdAt":"1739900000"}';
+const body =
+  '{"event":"room_started", "room":{"sid":"RM_1","name":"demo"},"id":"EV_a","createdAt":"1739900000"}';
 
 function rejects(
   code: WebhookErrorCode,
@@ -67,7 +68,10 @@ describe('signLiveKitWebhook', () => {
       { apiKey: KEY, apiSecret: SECRET, validForSeconds: 0 },
       { apiKey: KEY, apiSecret: SECRET, validForSeconds: 1.5 },
     ]) {
-      assert.throws(() => signLiveKitWebhook({ ...opts, body }), (e: unknown) => isWebhookError(e, 'invalid_key'));
+      assert.throws(
+        () => signLiveKitWebhook({ ...opts, body }),
+        (e: unknown) => isWebhookError(e, 'invalid_key'),
+      );
     }
   });
 
@@ -179,14 +183,24 @@ describe('verifyLiveKitWebhook', () => {
     rejects('missing_claim', buildToken(HS256, claims({ exp: '9999999999' }), SECRET));
     rejects('token_expired', buildToken(HS256, claims({ exp: T - 61 }), SECRET));
     // Within the default 60 s leeway, and at the exact edge, it still passes.
-    assert.equal(verifyLiveKitWebhook(body, buildToken(HS256, claims({ exp: T - 60 }), SECRET), keys, { now }).iss, KEY);
-    rejects('token_expired', buildToken(HS256, claims({ exp: T - 11 }), SECRET), { clockToleranceSeconds: 10 });
+    assert.equal(
+      verifyLiveKitWebhook(body, buildToken(HS256, claims({ exp: T - 60 }), SECRET), keys, { now }).iss,
+      KEY,
+    );
+    rejects('token_expired', buildToken(HS256, claims({ exp: T - 11 }), SECRET), {
+      clockToleranceSeconds: 10,
+    });
   });
 
   it('rejects nbf in the future beyond the tolerance with token_not_yet_valid', () => {
     rejects('token_not_yet_valid', buildToken(HS256, claims({ nbf: T + 61 }), SECRET));
-    rejects('token_not_yet_valid', buildToken(HS256, claims({ nbf: T + 5 }), SECRET), { clockToleranceSeconds: 0 });
-    assert.equal(verifyLiveKitWebhook(body, buildToken(HS256, claims({ nbf: T + 59 }), SECRET), keys, { now }).iss, KEY);
+    rejects('token_not_yet_valid', buildToken(HS256, claims({ nbf: T + 5 }), SECRET), {
+      clockToleranceSeconds: 0,
+    });
+    assert.equal(
+      verifyLiveKitWebhook(body, buildToken(HS256, claims({ nbf: T + 59 }), SECRET), keys, { now }).iss,
+      KEY,
+    );
     rejects('missing_claim', buildToken(HS256, claims({ nbf: 'soon' }), SECRET));
   });
 

@@ -14,12 +14,19 @@ const NOW_S = 1_739_900_000;
 const now = () => NOW_S * 1000;
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const OLD_SECRET = `whsec_${Buffer.alloc(24, 9).toString('base64')}`;
-const body = JSON.stringify({ type: 'room.started', timestamp: '2025-02-18T17:33:20.000Z', data: { room: 'demo' } });
+const body = JSON.stringify({
+  type: 'room.started',
+  timestamp: '2025-02-18T17:33:20.000Z',
+  data: { room: 'demo' },
+});
 
 function headers(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const signed = signStandardWebhook({ id: 'msg_1', timestamp: NOW_S, body, secrets: [SECRET] });
   const merged: Record<string, string | undefined> = { ...signed, ...overrides };
-  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
 }
 
 function rejects(
@@ -41,14 +48,23 @@ function rejects(
 
 describe('Standard Webhooks interop with the standardwebhooks library', () => {
   it('the library verifies our signature', () => {
-    const hdrs = signStandardWebhook({ id: 'msg_1', timestamp: Math.floor(Date.now() / 1000), body, secrets: [SECRET] });
+    const hdrs = signStandardWebhook({
+      id: 'msg_1',
+      timestamp: Math.floor(Date.now() / 1000),
+      body,
+      secrets: [SECRET],
+    });
     assert.deepEqual(new Webhook(SECRET).verify(body, hdrs), JSON.parse(body));
   });
 
   it('we verify the library signature', () => {
     const ts = new Date(NOW_S * 1000);
     const signature = new Webhook(SECRET).sign('msg_2', ts, body);
-    const hdrs = { 'webhook-id': 'msg_2', 'webhook-timestamp': String(NOW_S), 'webhook-signature': signature };
+    const hdrs = {
+      'webhook-id': 'msg_2',
+      'webhook-timestamp': String(NOW_S),
+      'webhook-signature': signature,
+    };
     assert.deepEqual(verifyStandardWebhook(body, hdrs, [SECRET], { now }), { id: 'msg_2', timestamp: NOW_S });
     // Bytes and Fetch Headers work too.
     assert.equal(verifyStandardWebhook(Buffer.from(body), new Headers(hdrs), SECRET, { now }).id, 'msg_2');
@@ -88,6 +104,15 @@ describe('verifyStandardWebhook failures', () => {
     rejects('invalid_signature', headers({ 'webhook-signature': 'v1,not*base64' }));
   });
 
+  it('refuses a non-canonical spelling of a valid signature (unused base64 bits set)', () => {
+    const signature = headers()['webhook-signature']!;
+    const last = signature.at(-2)!; // the character before "=" carries 2 unused bits, zero when canonical
+    const alt = String.fromCharCode(last.charCodeAt(0) + 1);
+    const variant = `${signature.slice(0, -2)}${alt}=`;
+    assert.deepEqual(Buffer.from(variant.slice(3), 'base64'), Buffer.from(signature.slice(3), 'base64'));
+    rejects('invalid_signature', headers({ 'webhook-signature': variant }));
+  });
+
   it('checks the timestamp tolerance both ways', () => {
     const at = (ts: number) => signStandardWebhook({ id: 'm', timestamp: ts, body, secrets: [SECRET] });
     rejects('token_expired', at(NOW_S - 301));
@@ -108,9 +133,18 @@ describe('verifyStandardWebhook failures', () => {
   });
 
   it('validates secrets with invalid_key', () => {
-    for (const bad of ['', 'whsec_', 'whsec_!!!!', `whsec_${Buffer.alloc(16).toString('base64')}`, `whsec_${Buffer.alloc(65).toString('base64')}`]) {
+    for (const bad of [
+      '',
+      'whsec_',
+      'whsec_!!!!',
+      `whsec_${Buffer.alloc(16).toString('base64')}`,
+      `whsec_${Buffer.alloc(65).toString('base64')}`,
+    ]) {
       rejects('invalid_key', headers(), [bad]);
-      assert.throws(() => parseStandardWebhookSecret(bad), (e: unknown) => isWebhookError(e, 'invalid_key'));
+      assert.throws(
+        () => parseStandardWebhookSecret(bad),
+        (e: unknown) => isWebhookError(e, 'invalid_key'),
+      );
     }
     rejects('invalid_key', headers(), []);
   });
@@ -139,6 +173,9 @@ describe('signStandardWebhook and generateStandardWebhookSecret', () => {
     const fixed = generateStandardWebhookSecret({ bytes: 24, random: (n) => new Uint8Array(n).fill(1) });
     assert.equal(fixed, `whsec_${Buffer.alloc(24, 1).toString('base64')}`);
     new Webhook(fixed); // the reference library accepts it
-    assert.throws(() => generateStandardWebhookSecret({ bytes: 16 }), (e: unknown) => isWebhookError(e, 'invalid_key'));
+    assert.throws(
+      () => generateStandardWebhookSecret({ bytes: 16 }),
+      (e: unknown) => isWebhookError(e, 'invalid_key'),
+    );
   });
 });

@@ -47,6 +47,16 @@ describe('VideoSDK RSA-SHA256 signature', () => {
     fails('missing_authorization', () => verifyVideoSdkSignature(body, '', publicKey));
   });
 
+  it('refuses a non-canonical spelling of a valid signature', () => {
+    const signature = signVideoSdkWebhook(body, privateKey); // 256 bytes: ends in "x==", x has 4 unused bits
+    assert.ok(signature.endsWith('=='));
+    const last = signature.at(-3)!;
+    const alt = String.fromCharCode(last.charCodeAt(0) + 1);
+    const variant = `${signature.slice(0, -3)}${alt}==`;
+    assert.deepEqual(Buffer.from(variant, 'base64'), Buffer.from(signature, 'base64'));
+    fails('malformed_token', () => verifyVideoSdkSignature(body, variant, publicKey));
+  });
+
   it('reports unusable keys as invalid_key', () => {
     const signature = signVideoSdkWebhook(body, privateKey);
     fails('invalid_key', () => verifyVideoSdkSignature(body, signature, 'not a pem'));

@@ -2,9 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AccessToken, WebhookReceiver as LiveKitReceiver } from 'livekit-server-sdk';
 import { sha256Base64, signLiveKitWebhook } from '../../src/auth/index.js';
-import { sampleWebhookEvent, WEBHOOK_EVENT_NAMES } from '../../src/catalog/livekit/index.js';
+import {
+  sampleWebhookEvent,
+  WEBHOOK_EVENT_NAMES,
+  type LooseWebhookEvent,
+  type WebhookEvent,
+} from '../../src/catalog/livekit/index.js';
 import { encodeWebhookEvent, parseWebhookEvent } from '../../src/codec/index.js';
-import { WebhookReceiver } from '../../src/receiver/index.js';
+import { WebhookReceiver, type WebhookVerifier } from '../../src/receiver/index.js';
 
 const KEY = 'APIinteropKey';
 const SECRET = 'interop-secret-with-enough-length-0123456789';
@@ -16,7 +21,10 @@ async function liveKitToken(body: string, apiKey = KEY, apiSecret = SECRET): Pro
 }
 
 /** Drops the fields @livekit/protocol does not know (it discards them, as protojson's DiscardUnknown). */
-function withoutUnknown(json: Record<string, unknown>, known: Record<string, unknown>): Record<string, unknown> {
+function withoutUnknown(
+  json: Record<string, unknown>,
+  known: Record<string, unknown>,
+): Record<string, unknown> {
   return Object.fromEntries(Object.entries(json).filter(([k]) => k in known));
 }
 
@@ -44,7 +52,10 @@ describe('livekit-server-sdk interop', () => {
       // Every field @livekit/protocol knows survives its round trip unchanged: same JSON, field for field.
       const sent = JSON.parse(body) as Record<string, unknown>;
       assert.deepEqual(json, withoutUnknown(sent, json));
-      assert.ok(Object.keys(json).length >= Object.keys(sent).length - 1, 'at most one unknown top-level field');
+      assert.ok(
+        Object.keys(json).length >= Object.keys(sent).length - 1,
+        'at most one unknown top-level field',
+      );
     });
   }
 
@@ -88,5 +99,20 @@ describe('livekit-server-sdk interop', () => {
     ]) {
       assert.equal((await ours.verify({ body, headers })).event, 'track_published');
     }
+  });
+
+  it('types: strict receivers yield WebhookEvent, lenient ones LooseWebhookEvent', async () => {
+    const strict: WebhookVerifier<WebhookEvent> = new WebhookReceiver({
+      keys: { [KEY]: SECRET },
+      strict: true,
+    });
+    const lenient: WebhookVerifier<LooseWebhookEvent> = new WebhookReceiver(KEY, SECRET);
+    const body = encodeWebhookEvent(sampleWebhookEvent('participant_joined'));
+    const headers = { authorization: signLiveKitWebhook({ apiKey: KEY, apiSecret: SECRET, body }) };
+    const event = await strict.verify({ body, headers });
+    // The union narrows on `event`: `participant` is required on participant_joined.
+    if (event.event === 'participant_joined') assert.equal(event.participant.identity, 'alice');
+    else assert.fail(`unexpected ${event.event}`);
+    assert.equal((await lenient.verify({ body, headers })).event, 'participant_joined');
   });
 });

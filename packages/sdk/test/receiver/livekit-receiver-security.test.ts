@@ -20,7 +20,8 @@ const receiver = new WebhookReceiver({ keys: { [KEY]: SECRET }, now });
 function claims(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { iss: KEY, exp: T + 300, nbf: T, iat: T, sha256: digestOf(body), ...extra };
 }
-const token = (extra: Record<string, unknown> = {}, secret = SECRET) => buildToken(HS256, claims(extra), secret);
+const token = (extra: Record<string, unknown> = {}, secret = SECRET) =>
+  buildToken(HS256, claims(extra), secret);
 
 async function rejectsWith(code: WebhookErrorCode, promise: Promise<unknown>): Promise<void> {
   await assert.rejects(promise, (err: unknown) => {
@@ -47,7 +48,10 @@ describe('WebhookReceiver security', () => {
 
   it('alg none, HS512 and RS256 → unsupported_algorithm', async () => {
     const payload = b64url(JSON.stringify(claims()));
-    await rejectsWith('unsupported_algorithm', receiver.receive(body, `${b64url('{"alg":"none"}')}.${payload}.`));
+    await rejectsWith(
+      'unsupported_algorithm',
+      receiver.receive(body, `${b64url('{"alg":"none"}')}.${payload}.`),
+    );
     await rejectsWith(
       'unsupported_algorithm',
       receiver.receive(body, buildToken({ alg: 'HS512', typ: 'JWT' }, claims(), SECRET, 'sha512')),
@@ -67,7 +71,10 @@ describe('WebhookReceiver security', () => {
     await rejectsWith('token_not_yet_valid', receiver.receive(body, token({ nbf: T + 61 })));
     assert.equal((await receiver.receive(body, token({ nbf: T + 60 }))).event, 'participant_left');
     await rejectsWith('token_not_yet_valid', receiver.receive(body, token({ nbf: T + 11 }), false, '10s'));
-    assert.equal((await receiver.receive(body, token({ nbf: T + 110 }), false, '2m')).event, 'participant_left');
+    assert.equal(
+      (await receiver.receive(body, token({ nbf: T + 110 }), false, '2m')).event,
+      'participant_left',
+    );
     await rejectsWith('invalid_key', receiver.receive(body, token(), false, 'soon'));
   });
 
@@ -111,13 +118,28 @@ describe('WebhookReceiver security', () => {
 
   it('Bearer prefix is accepted', async () => {
     assert.equal((await receiver.receive(body, `Bearer ${token()}`)).event, 'participant_left');
-    assert.equal((await receiver.verify({ body, headers: { authorization: `Bearer ${token()}` } })).event, 'participant_left');
+    assert.equal(
+      (await receiver.verify({ body, headers: { authorization: `Bearer ${token()}` } })).event,
+      'participant_left',
+    );
   });
 
   it('several keys: the secret is chosen by iss (rotation)', async () => {
-    const rotating = new WebhookReceiver({ keys: new Map([['APIold', 'old-secret'], ['APInew', 'new-secret']]), now });
-    assert.equal((await rotating.receive(body, token({ iss: 'APIold' }, 'old-secret'))).event, 'participant_left');
-    assert.equal((await rotating.receive(body, token({ iss: 'APInew' }, 'new-secret'))).event, 'participant_left');
+    const rotating = new WebhookReceiver({
+      keys: new Map([
+        ['APIold', 'old-secret'],
+        ['APInew', 'new-secret'],
+      ]),
+      now,
+    });
+    assert.equal(
+      (await rotating.receive(body, token({ iss: 'APIold' }, 'old-secret'))).event,
+      'participant_left',
+    );
+    assert.equal(
+      (await rotating.receive(body, token({ iss: 'APInew' }, 'new-secret'))).event,
+      'participant_left',
+    );
     await rejectsWith('invalid_signature', rotating.receive(body, token({ iss: 'APInew' }, 'old-secret')));
     // A real livekit-server-sdk token with the new key (its own clock, so use the real time here).
     const at = new AccessToken('APInew', 'new-secret', { ttl: '5m' });
@@ -127,7 +149,8 @@ describe('WebhookReceiver security', () => {
   });
 
   it('strict mode refuses unknown event names with invalid_event; lenient mode keeps them', async () => {
-    const unknown = '{"event":"room_metadata_changed","room":{"name":"demo"},"id":"EV_x","createdAt":"1739900000"}';
+    const unknown =
+      '{"event":"room_metadata_changed","room":{"name":"demo"},"id":"EV_x","createdAt":"1739900000"}';
     const signed = signLiveKitWebhook({ apiKey: KEY, apiSecret: SECRET, body: unknown, now });
     assert.equal((await receiver.receive(unknown, signed)).event, 'room_metadata_changed');
     const strict = new WebhookReceiver({ keys: { [KEY]: SECRET }, strict: true, now });

@@ -32,12 +32,19 @@ describe('StandardWebhookReceiver', () => {
       data: payload.data,
       payload,
     });
-    assert.equal((await receiver.verify({ body: Buffer.from(body), headers: new Headers(headers) })).id, 'msg_1');
+    assert.equal(
+      (await receiver.verify({ body: Buffer.from(body), headers: new Headers(headers) })).id,
+      'msg_1',
+    );
   });
 
   it('accepts what the standardwebhooks library signs', async () => {
     const signature = new Webhook(SECRET).sign('msg_lib', new Date(NOW_S * 1000), body);
-    const headers = { 'webhook-id': 'msg_lib', 'webhook-timestamp': String(NOW_S), 'webhook-signature': signature };
+    const headers = {
+      'webhook-id': 'msg_lib',
+      'webhook-timestamp': String(NOW_S),
+      'webhook-signature': signature,
+    };
     assert.equal((await receiver.receive(body, headers)).type, 'room.started');
   });
 
@@ -68,18 +75,27 @@ describe('StandardWebhookReceiver', () => {
 
   it('refuses oversized, stale, unsigned and tampered requests with their codes', async () => {
     const headers = signStandardWebhook({ id: 'msg_1', timestamp: NOW_S, body, secrets: [SECRET] });
-    await rejectsWith('body_too_large', new StandardWebhookReceiver(SECRET, { maxBodyBytes: 10 }).receive(body, headers));
+    await rejectsWith(
+      'body_too_large',
+      new StandardWebhookReceiver(SECRET, { maxBodyBytes: 10 }).receive(body, headers),
+    );
     await rejectsWith('invalid_signature', receiver.receive(body.replace('demo', 'dem0'), headers));
     await rejectsWith('missing_authorization', receiver.receive(body, {}));
     const late = new StandardWebhookReceiver(SECRET, { now: () => (NOW_S + 301) * 1000 });
     await rejectsWith('token_expired', late.receive(body, headers));
-    const early = new StandardWebhookReceiver(SECRET, { now: () => (NOW_S - 301) * 1000, toleranceSeconds: 300 });
+    const early = new StandardWebhookReceiver(SECRET, {
+      now: () => (NOW_S - 301) * 1000,
+      toleranceSeconds: 300,
+    });
     await rejectsWith('token_not_yet_valid', early.receive(body, headers));
   });
 
   it('bad secrets fail at construction with invalid_key', () => {
     for (const secrets of ['', 'whsec_***', [], [SECRET, 'whsec_AAAA']]) {
-      assert.throws(() => new StandardWebhookReceiver(secrets), (e: unknown) => isWebhookError(e, 'invalid_key'));
+      assert.throws(
+        () => new StandardWebhookReceiver(secrets),
+        (e: unknown) => isWebhookError(e, 'invalid_key'),
+      );
     }
   });
 });

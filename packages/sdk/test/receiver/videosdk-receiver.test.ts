@@ -35,7 +35,10 @@ describe('VideoSdkWebhookReceiver', () => {
   it('verify() reads the videosdk-signature header', async () => {
     const body = JSON.stringify(sampleVideoSdkWebhook('session-started'));
     const signature = signVideoSdkWebhook(body, privateKey);
-    const decoded = await receiver.verify({ body: Buffer.from(body), headers: { 'VideoSDK-Signature': signature } });
+    const decoded = await receiver.verify({
+      body: Buffer.from(body),
+      headers: { 'VideoSDK-Signature': signature },
+    });
     assert.equal(decoded.webhookType, 'session-started');
     await rejectsWith('missing_authorization', receiver.verify({ body, headers: {} }));
   });
@@ -44,7 +47,10 @@ describe('VideoSdkWebhookReceiver', () => {
     const body = JSON.stringify(sampleVideoSdkWebhook('participant-joined'));
     const signature = signVideoSdkWebhook(body, privateKey);
     await rejectsWith('invalid_signature', receiver.receive(body.replace('}', ' }'), signature));
-    await rejectsWith('body_too_large', new VideoSdkWebhookReceiver(publicKey, { maxBodyBytes: 16 }).receive(body, signature));
+    await rejectsWith(
+      'body_too_large',
+      new VideoSdkWebhookReceiver(publicKey, { maxBodyBytes: 16 }).receive(body, signature),
+    );
     await rejectsWith('malformed_body', receiver.receive('nope', signVideoSdkWebhook('nope', privateKey)));
     const unknown = '{"webhookType":"meeting-teleported","data":{}}';
     const unknownSignature = signVideoSdkWebhook(unknown, privateKey);
@@ -54,8 +60,9 @@ describe('VideoSdkWebhookReceiver', () => {
   });
 
   it('a bad PEM fails at construction with invalid_key', () => {
-    assert.throws(() => new VideoSdkWebhookReceiver('-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----'), (e: unknown) =>
-      isWebhookError(e, 'invalid_key'),
+    assert.throws(
+      () => new VideoSdkWebhookReceiver('-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----'),
+      (e: unknown) => isWebhookError(e, 'invalid_key'),
     );
   });
 });

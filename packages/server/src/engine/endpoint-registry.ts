@@ -57,7 +57,11 @@ export class EndpointRegistry {
     return row;
   }
 
-  async setState(id: string, state: EndpointState, reason: string | undefined): Promise<EndpointRow | undefined> {
+  async setState(
+    id: string,
+    state: EndpointState,
+    reason: string | undefined,
+  ): Promise<EndpointRow | undefined> {
     const row = this.#rows.get(id);
     if (!row) return undefined;
     const now = this.#clock.now();

@@ -140,7 +140,10 @@ export function parseEndpointOptions(
   }
   const ordering = o.ordering ?? 'resource';
   if (!ORDERING_MODES.includes(ordering as OrderingMode)) {
-    fail(`${where}.ordering`, `expected one of ${ORDERING_MODES.join(', ')}, got ${JSON.stringify(ordering)}`);
+    fail(
+      `${where}.ordering`,
+      `expected one of ${ORDERING_MODES.join(', ')}, got ${JSON.stringify(ordering)}`,
+    );
   }
   if (o.apiKey !== undefined && (typeof o.apiKey !== 'string' || !knownApiKeys.includes(o.apiKey))) {
     fail(`${where}.apiKey`, `${JSON.stringify(o.apiKey)} is not one of the configured keys`);
@@ -163,7 +166,10 @@ export function parseEndpointOptions(
     url: url.toString(),
     apiKey: o.apiKey as string | undefined,
     format: format as EndpointFormat,
-    events: { include: stringList(include, `${where}.events.include`), exclude: stringList(exclude, `${where}.events.exclude`) },
+    events: {
+      include: stringList(include, `${where}.events.include`),
+      exclude: stringList(exclude, `${where}.events.exclude`),
+    },
     ordering: ordering as OrderingMode,
     retry: retrySchedule(o.retry, `${where}.retry`),
     timeoutMs: positiveInt(o.timeoutMs, `${where}.timeoutMs`, DEFAULT_TIMEOUT_MS, 300_000),

@@ -9,7 +9,11 @@ export interface EngineMetrics {
   attemptDuration: Histogram;
 }
 
-export function createEngineMetrics(store: Store, openCircuits: () => number, registry = new Registry()): EngineMetrics {
+export function createEngineMetrics(
+  store: Store,
+  openCircuits: () => number,
+  registry = new Registry(),
+): EngineMetrics {
   const published = new Counter({
     name: 'roomhooks_events_published_total',
     help: 'Events stored by publish (duplicates excluded).',

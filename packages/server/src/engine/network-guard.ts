@@ -71,7 +71,9 @@ export function refusalReason(address: string, policy: NetworkPolicy): string | 
  */
 export async function resolveAllowed(hostname: string, policy: NetworkPolicy): Promise<string> {
   const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  const addresses = isIP(bare) ? [bare] : (await dnsLookup(bare, { all: true, verbatim: true })).map((r) => r.address);
+  const addresses = isIP(bare)
+    ? [bare]
+    : (await dnsLookup(bare, { all: true, verbatim: true })).map((r) => r.address);
   let reason: string | undefined;
   for (const address of addresses) {
     reason = refusalReason(address, policy);

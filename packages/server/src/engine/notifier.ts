@@ -62,7 +62,10 @@ export interface NotifierOptions {
 }
 
 /** What `publish` accepts: a LiveKit-shaped event; `id` and `createdAt` are filled in when absent. */
-export type PublishableEvent = Omit<WebhookEvent, 'id' | 'createdAt'> & { id?: string; createdAt?: string | number };
+export type PublishableEvent = Omit<WebhookEvent, 'id' | 'createdAt'> & {
+  id?: string;
+  createdAt?: string | number;
+};
 
 export interface PublishOutcome {
   /** Every event's id, in input order (generated ones included). */
@@ -158,19 +161,32 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const keys = Object.entries(options.keys ?? {});
-  if (keys.length === 0 || keys.some(([k, s]) => typeof k !== 'string' || k === '' || typeof s !== 'string' || s === '')) {
-    throw new RoomhooksError('config_invalid', 'keys: at least one API key with a non-empty secret is required');
+  if (
+    keys.length === 0 ||
+    keys.some(([k, s]) => typeof k !== 'string' || k === '' || typeof s !== 'string' || s === '')
+  ) {
+    throw new RoomhooksError(
+      'config_invalid',
+      'keys: at least one API key with a non-empty secret is required',
+    );
   }
   const apiKeys = keys.map(([k]) => k);
   const store: Store =
     'sqlite' in options.store && typeof options.store.sqlite === 'string'
-      ? new SqliteStore({ path: options.store.sqlite, ...(options.store.synchronous ? { synchronous: options.store.synchronous } : {}) })
+      ? new SqliteStore({
+          path: options.store.sqlite,
+          ...(options.store.synchronous ? { synchronous: options.store.synchronous } : {}),
+        })
       : (options.store as Store);
 
   const events = new NotifierEvents();
   const circuits = new CircuitBreakers(options.circuit);
   const endpoints = new EndpointRegistry(store, clock, events);
-  const metrics: EngineMetrics = createEngineMetrics(store, () => circuits.openCount(), options.metricsRegistry);
+  const metrics: EngineMetrics = createEngineMetrics(
+    store,
+    () => circuits.openCount(),
+    options.metricsRegistry,
+  );
   const sender = new Sender(options.network ? { network: options.network } : {});
 
   await endpoints.load();
@@ -191,7 +207,11 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
   }
 
   /** Validates endpoint options and fills what the format needs (a `whsec_` secret, the VideoSDK key). */
-  async function specFrom(input: unknown, where: string, previous?: EndpointSpec): Promise<EndpointSpec & { id: string | undefined }> {
+  async function specFrom(
+    input: unknown,
+    where: string,
+    previous?: EndpointSpec,
+  ): Promise<EndpointSpec & { id: string | undefined }> {
     const spec = parseEndpointOptions(input, where, apiKeys);
     if (spec.format === 'standard' && spec.secret === undefined) {
       spec.secret = previous?.secret ?? generateStandardWebhookSecret();
@@ -265,7 +285,10 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     }
     const raw = input as Record<string, unknown>;
     if (raw.id !== undefined && (typeof raw.id !== 'string' || raw.id === '' || raw.id.length > 128)) {
-      throw new RoomhooksError('invalid_event', `${where}.id: expected a non-empty string of at most 128 characters`);
+      throw new RoomhooksError(
+        'invalid_event',
+        `${where}.id: expected a non-empty string of at most 128 characters`,
+      );
     }
     let event: WebhookEvent;
     try {
@@ -274,7 +297,8 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
         { strict: true },
       );
     } catch (err) {
-      if (isWebhookError(err)) throw new RoomhooksError('invalid_event', `${where}: ${err.message}`, { cause: err });
+      if (isWebhookError(err))
+        throw new RoomhooksError('invalid_event', `${where}: ${err.message}`, { cause: err });
       throw err;
     }
     const id = event.id!;
@@ -292,7 +316,9 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     };
   }
 
-  async function publishDetailed(input: PublishableEvent | readonly PublishableEvent[]): Promise<PublishOutcome> {
+  async function publishDetailed(
+    input: PublishableEvent | readonly PublishableEvent[],
+  ): Promise<PublishOutcome> {
     if (closed) throw new RoomhooksError('closed', 'the notifier is closed');
     const list: readonly unknown[] = Array.isArray(input) ? input : [input];
     const now = clock.now();
@@ -372,7 +398,8 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     async replay(endpointId, since) {
       const { spec } = requireEndpoint(endpointId);
       const sinceMs = since instanceof Date ? since.getTime() : since;
-      if (!Number.isFinite(sinceMs)) throw new RoomhooksError('invalid_endpoint', 'replay: `since` is not a valid time');
+      if (!Number.isFinite(sinceMs))
+        throw new RoomhooksError('invalid_endpoint', 'replay: `since` is not a valid time');
       const count = await store.replay(
         endpointId,
         sinceMs,
@@ -393,7 +420,10 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     async videosdkPublicKey() {
       await ensureVideoSdkKey();
       if (videosdkPublicKey === undefined) {
-        throw new RoomhooksError('config_invalid', 'the VideoSDK private key was given without its public key');
+        throw new RoomhooksError(
+          'config_invalid',
+          'the VideoSDK private key was given without its public key',
+        );
       }
       return videosdkPublicKey;
     },

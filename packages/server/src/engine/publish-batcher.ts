@@ -37,7 +37,10 @@ export class PublishBatcher {
     while (this.#waiters.length > 0) {
       const batch: Waiter[] = [];
       let size = 0;
-      while (this.#waiters.length > 0 && (batch.length === 0 || size + this.#waiters[0]!.items.length <= this.#maxBatch)) {
+      while (
+        this.#waiters.length > 0 &&
+        (batch.length === 0 || size + this.#waiters[0]!.items.length <= this.#maxBatch)
+      ) {
         const waiter = this.#waiters.shift()!;
         batch.push(waiter);
         size += waiter.items.length;

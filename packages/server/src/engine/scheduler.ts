@@ -3,8 +3,9 @@
  *
  * Only lane heads are ever `pending` in the store, so a claim never has to skip over a lane's later members and
  * a lane's order holds by construction. Concurrency is capped globally and per endpoint; an endpoint with an
- * open circuit gets a single probe at a time. Outcomes are written in batches, and an attempt's slot is freed
- * only after its outcome is stored, so the lane's next member is promoted before anything claims again.
+ * open circuit gets a single probe at a time. One serial loop does the store work: each
+ * cycle records the outcomes that arrived since the last one and claims the next heads in a single
+ * transaction, so a lane's next member is promoted before anything claims again, and commits stay few.
  */
 import type { Clock, Random } from '../clock.js';
 import { encodeFor, type SigningContext } from '../formats/index.js';
@@ -32,6 +33,8 @@ export interface SchedulerDeps {
   pollIntervalMs: number;
 }
 
+const COALESCE_MS = 1;
+
 interface Finished {
   record: AttemptRecord;
   info: DeliveryEventInfo;
@@ -43,10 +46,11 @@ export class Scheduler {
   readonly #d: SchedulerDeps;
   #inFlight = 0;
   readonly #inFlightByEndpoint = new Map<string, number>();
+  /** Attempts that finished and await recording by the next cycle. */
   #finished: Finished[] = [];
-  #flushing: Promise<void> | undefined;
-  #ticking = false;
-  #wakeAgain = false;
+  #running = false;
+  #again = false;
+  #coalescing = false;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
   #rotation = 0;
@@ -60,41 +64,97 @@ export class Scheduler {
     return this.#inFlight;
   }
 
-  /** Asks for a claim soon (new events, a freed slot, a resumed endpoint). Cheap to call often. */
+  /** Asks for a cycle soon (new events, finished attempts, a resumed endpoint). Cheap to call often. */
   wake(): void {
-    if (this.#closed) return;
-    if (this.#ticking) {
-      this.#wakeAgain = true;
+    if (this.#running) {
+      this.#again = true;
       return;
     }
-    this.#ticking = true;
-    setImmediate(() => void this.#tick());
+    this.#running = true;
+    setImmediate(() => void this.#run());
   }
 
-  async #tick(): Promise<void> {
+  /**
+   * A finished attempt asks for a cycle a little later: under load, completions trickle in one by one, and
+   * gathering a millisecond's worth into one transaction costs far less than a commit each.
+   */
+  #wakeSoon(): void {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    if (this.#coalescing) return;
+    this.#coalescing = true;
+    setTimeout(() => {
+      this.#coalescing = false;
+      this.wake();
+    }, COALESCE_MS);
+  }
+
+  async #run(): Promise<void> {
     try {
       do {
-        this.#wakeAgain = false;
+        this.#again = false;
+        const finished = this.#finished;
+        this.#finished = [];
+        for (const f of finished) this.#release(f.record.endpointId);
         const now = this.#d.clock.now();
-        const slots = this.#slots(now);
-        if (slots.length === 0) break;
-        const claimed = await this.#d.store.claim(now, slots);
+        const slots = this.#closed ? [] : this.#slots(now);
+        if (finished.length === 0 && slots.length === 0) break;
+        let claimed: ClaimedDelivery[];
+        try {
+          claimed = await this.#d.store.cycle(
+            finished.map((f) => f.record),
+            now,
+            slots,
+          );
+        } catch (err) {
+          // Keep the outcomes for the next cycle; their deliveries stay in flight in the store meanwhile.
+          for (const f of finished) this.#acquire(f.record.endpointId);
+          this.#finished.unshift(...finished);
+          throw err;
+        }
+        await this.#announce(finished);
         const probes = new Set(slots.filter((s) => s.probe).map((s) => s.endpointId));
         for (const delivery of claimed) {
           if (probes.has(delivery.endpointId)) this.#d.circuits.probeStarted(delivery.endpointId);
           this.#start(delivery);
         }
         // A full claim means more may be due right away.
-        if (claimed.length > 0 && claimed.length === slots.reduce((n, s) => n + s.limit, 0)) this.#wakeAgain = true;
-      } while (this.#wakeAgain && !this.#closed);
+        if (claimed.length > 0 && claimed.length === slots.reduce((n, s) => n + s.limit, 0))
+          this.#again = true;
+      } while (this.#again);
+      if (this.#inFlight === 0 && this.#finished.length === 0) this.#idle?.();
       await this.#arm();
     } catch (err) {
       this.#reportError(err);
       this.#setTimer(this.#d.pollIntervalMs);
     } finally {
-      this.#ticking = false;
-      if (this.#wakeAgain) this.wake();
+      this.#running = false;
+      if (this.#again) this.wake();
     }
+  }
+
+  /** Emits the lifecycle events of recorded attempts, and disables endpoints that answered 410. */
+  async #announce(finished: readonly Finished[]): Promise<void> {
+    for (const { record, info, gone } of finished) {
+      const v = record.verdict;
+      if (v.kind === 'retry') this.#d.events.emit('retrying', { ...info, nextAttemptAt: v.nextAttemptAt });
+      else this.#d.events.emit(v.kind, info);
+      if (gone) await this.#d.endpoints.disable(record.endpointId, `410 Gone in reply to ${info.eventId}`);
+    }
+  }
+
+  #acquire(endpointId: string): void {
+    this.#inFlight++;
+    this.#inFlightByEndpoint.set(endpointId, (this.#inFlightByEndpoint.get(endpointId) ?? 0) + 1);
+  }
+
+  #release(endpointId: string): void {
+    this.#inFlight--;
+    const n = (this.#inFlightByEndpoint.get(endpointId) ?? 1) - 1;
+    if (n === 0) this.#inFlightByEndpoint.delete(endpointId);
+    else this.#inFlightByEndpoint.set(endpointId, n);
   }
 
   /** How many heads each endpoint may start now, within the global cap; rotated so no endpoint starves. */
@@ -116,15 +176,20 @@ export class Scheduler {
     return slots;
   }
 
-  /** Sleeps until the next due head or probe, or the poll interval, whichever is first. */
+  /**
+   * Sleeps until the next due head or probe, or the poll interval, whichever is first. While attempts are in
+   * flight their completions wake the loop anyway, so the store is not asked.
+   */
   async #arm(): Promise<void> {
-    if (this.#closed || this.#inFlight >= this.#d.concurrency) return;
+    if (this.#closed) return;
     const now = this.#d.clock.now();
-    const ids = this.#d.endpoints.active().map((e) => e.id);
-    const due = ids.length > 0 ? await this.#d.store.nextDueAt(ids) : undefined;
-    const probe = this.#d.circuits.nextProbeAt();
     let at = now + this.#d.pollIntervalMs;
-    if (due !== undefined) at = Math.min(at, due);
+    if (this.#inFlight === 0) {
+      const ids = this.#d.endpoints.active().map((e) => e.id);
+      const due = ids.length > 0 ? await this.#d.store.nextDueAt(ids) : undefined;
+      if (due !== undefined) at = Math.min(at, due);
+    }
+    const probe = this.#d.circuits.nextProbeAt();
     if (probe !== undefined) at = Math.min(at, probe);
     this.#setTimer(Math.max(at - now, 1));
   }
@@ -137,11 +202,10 @@ export class Scheduler {
   }
 
   #start(delivery: ClaimedDelivery): void {
-    this.#inFlight++;
-    this.#inFlightByEndpoint.set(delivery.endpointId, (this.#inFlightByEndpoint.get(delivery.endpointId) ?? 0) + 1);
+    this.#acquire(delivery.endpointId);
     void this.#attempt(delivery).then((finished) => {
       this.#finished.push(finished);
-      this.#flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#flush());
+      this.#wakeSoon();
     });
   }
 
@@ -156,7 +220,11 @@ export class Scheduler {
       try {
         const request = encodeFor(endpoint.spec.format, delivery, this.#d.signing(endpoint.id), startedAt);
         result = request
-          ? await this.#d.sender.send({ url: endpoint.spec.url, timeoutMs: endpoint.spec.timeoutMs, ...request })
+          ? await this.#d.sender.send({
+              url: endpoint.spec.url,
+              timeoutMs: endpoint.spec.timeoutMs,
+              ...request,
+            })
           : failure(`no ${endpoint.spec.format} equivalent for ${delivery.eventName}`);
       } catch (err) {
         result = failure(`could not encode: ${err instanceof Error ? err.message : String(err)}`);
@@ -213,34 +281,6 @@ export class Scheduler {
     };
   }
 
-  async #flush(): Promise<void> {
-    const batch = this.#finished;
-    this.#finished = [];
-    this.#flushing = undefined;
-    const now = this.#d.clock.now();
-    try {
-      await this.#d.store.record(
-        batch.map((f) => f.record),
-        now,
-      );
-    } catch (err) {
-      // The attempts stay in_flight in the store; recovery on restart (or lease expiry) retries them.
-      this.#reportError(err);
-    }
-    for (const { record, info, gone } of batch) {
-      const n = (this.#inFlightByEndpoint.get(record.endpointId) ?? 1) - 1;
-      if (n === 0) this.#inFlightByEndpoint.delete(record.endpointId);
-      else this.#inFlightByEndpoint.set(record.endpointId, n);
-      this.#inFlight--;
-      const v = record.verdict;
-      if (v.kind === 'retry') this.#d.events.emit('retrying', { ...info, nextAttemptAt: v.nextAttemptAt });
-      else this.#d.events.emit(v.kind, info);
-      if (gone) await this.#d.endpoints.disable(record.endpointId, `410 Gone from ${info.eventId}'s delivery`);
-    }
-    if (this.#inFlight === 0 && this.#finished.length === 0) this.#idle?.();
-    this.wake();
-  }
-
   #reportError(err: unknown): void {
     if (this.#d.events.listenerCount('error') > 0) {
       this.#d.events.emit('error', err instanceof Error ? err : new Error(String(err)));
@@ -251,7 +291,7 @@ export class Scheduler {
   async close(timeoutMs: number): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
-    if (this.#inFlight === 0) return;
+    if (this.#inFlight === 0 && this.#finished.length === 0) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
       this.#idle = () => {
@@ -263,5 +303,12 @@ export class Scheduler {
 }
 
 function failure(error: string): SendResult {
-  return { statusCode: undefined, error, durationMs: 0, response: undefined, retryAfter: undefined, local: true };
+  return {
+    statusCode: undefined,
+    error,
+    durationMs: 0,
+    response: undefined,
+    retryAfter: undefined,
+    local: true,
+  };
 }

@@ -48,7 +48,8 @@ export class Sender {
       keepAliveTimeout: 30_000,
       connect: (opts, callback) => {
         resolveAllowed(opts.hostname, policy).then(
-          (address) => connect({ ...opts, hostname: address, servername: opts.servername ?? opts.hostname }, callback),
+          (address) =>
+            connect({ ...opts, hostname: address, servername: opts.servername ?? opts.hostname }, callback),
           (err: unknown) => callback(err as Error, null),
         );
       },
@@ -80,7 +81,8 @@ export class Sender {
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
       };
     } catch (err) {
-      const refused = err instanceof RoomhooksError || (err as { cause?: unknown }).cause instanceof RoomhooksError;
+      const refused =
+        err instanceof RoomhooksError || (err as { cause?: unknown }).cause instanceof RoomhooksError;
       return {
         local: refused,
         statusCode: undefined,
@@ -117,7 +119,8 @@ async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<strin
 function describeError(err: unknown): string {
   if (err instanceof RoomhooksError) return `${err.code}: ${err.message}`;
   if (err instanceof Error) {
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timeout: no response within the timeout';
+    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+      return 'timeout: no response within the timeout';
     const code = (err as { code?: string }).code;
     const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
     return code ? `${code}: ${err.message}${cause}` : `${err.message}${cause}`;

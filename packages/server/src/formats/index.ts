@@ -78,7 +78,8 @@ export function encodeFor(
       return { body, headers: { 'content-type': 'application/json', ...headers } };
     }
     case 'videosdk': {
-      if (signing.videosdkPrivateKey === undefined) throw new Error('videosdk endpoint without a signing key');
+      if (signing.videosdkPrivateKey === undefined)
+        throw new Error('videosdk endpoint without a signing key');
       const translated = livekitToVideoSdk(decodeWebhookEvent(JSON.parse(event.body)));
       if (translated === undefined) return undefined;
       const body = JSON.stringify(translated);

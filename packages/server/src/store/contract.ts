@@ -9,13 +9,7 @@ import type { EndpointSpec } from '../engine/endpoint-spec.js';
 
 /** A delivery's life: `queued` behind its lane's head → `pending` (head, waiting for its time) → `in_flight` → an end. */
 export type DeliveryStatus =
-  | 'queued'
-  | 'pending'
-  | 'in_flight'
-  | 'delivered'
-  | 'failed'
-  | 'abandoned'
-  | 'not_applicable';
+  'queued' | 'pending' | 'in_flight' | 'delivered' | 'failed' | 'abandoned' | 'not_applicable';
 
 /** Statuses that occupy their lane: only the lowest-id one of a lane is ever `pending` or `in_flight`. */
 export const ACTIVE_STATUSES: readonly DeliveryStatus[] = ['queued', 'pending', 'in_flight'];
@@ -177,6 +171,15 @@ export interface Store {
   claim(now: number, slots: readonly ClaimSlot[]): Promise<ClaimedDelivery[]>;
   /** Records attempts and applies their verdicts; a finished head hands its lane to the next delivery. */
   record(attempts: readonly AttemptRecord[], now: number): Promise<void>;
+  /**
+   * `record` then `claim` in one transaction: the scheduler's steady state. Half the commits of calling both,
+   * and the lanes freed by the recorded attempts can be claimed at once.
+   */
+  cycle(
+    attempts: readonly AttemptRecord[],
+    now: number,
+    slots: readonly ClaimSlot[],
+  ): Promise<ClaimedDelivery[]>;
   /** The earliest `nextAttemptAt` among pending heads of these endpoints, to sleep until then. */
   nextDueAt(endpointIds: readonly string[]): Promise<number | undefined>;
   /** Makes every pending head of an endpoint due now (a circuit closed, an endpoint resumed). */
@@ -200,7 +203,12 @@ export interface Store {
    * New deliveries to `endpointId` for every stored event created at or after `since` (ms), in event order.
    * `route` decides per event (filter, lane, format); undefined skips the event. Returns how many were queued.
    */
-  replay(endpointId: string, since: number, route: (event: EventRow) => DeliveryInput | undefined, now: number): Promise<number>;
+  replay(
+    endpointId: string,
+    since: number,
+    route: (event: EventRow) => DeliveryInput | undefined,
+    now: number,
+  ): Promise<number>;
 
   getEvent(id: string): Promise<EventRow | undefined>;
   listEvents(query: EventQuery): Promise<EventRow[]>;

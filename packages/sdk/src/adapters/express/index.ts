@@ -12,7 +12,17 @@ import { readNodeBody } from '../lib/read-node-body.js';
 
 export type { WebhookAdapterOptions } from '../lib/options.js';
 
-/** Your code for one verified event. Send a response through `res` if you like; otherwise 200 is sent. */
+/**
+ * Your code for one verified event. Send a response through `res` if you like; otherwise 200 is sent.
+ *
+ * @example
+ * ```ts
+ * const onEvent: ExpressWebhookHandler<LooseWebhookEvent> = async (event, _req, res) => {
+ *   await queue.add(event);
+ *   res.status(202).end();
+ * };
+ * ```
+ */
 export type ExpressWebhookHandler<T> = (event: T, req: Request, res: Response) => unknown;
 
 /**

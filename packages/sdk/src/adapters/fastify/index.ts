@@ -19,10 +19,24 @@ import { readNodeBody } from '../lib/read-node-body.js';
 
 export type { WebhookAdapterOptions } from '../lib/options.js';
 
-/** Your code for one verified event. Send through `reply`, or return a value for Fastify to send; else 200. */
+/**
+ * Your code for one verified event. Send through `reply`, or return a value for Fastify to send; else 200.
+ *
+ * @example
+ * ```ts
+ * const onEvent: FastifyWebhookHandler<LooseWebhookEvent> = async (event) => ({ received: event.id });
+ * ```
+ */
 export type FastifyWebhookHandler<T> = (event: T, request: FastifyRequest, reply: FastifyReply) => unknown;
 
-/** Options of {@link addWebhookParser}. */
+/**
+ * Options of {@link addWebhookParser}.
+ *
+ * @example
+ * ```ts
+ * addWebhookParser(scope, { json: true, maxBodyBytes: 256 * 1024 } satisfies WebhookParserOptions);
+ * ```
+ */
 export interface WebhookParserOptions {
   /**
    * Also hand `application/json` bodies over raw (Standard Webhooks and VideoSDK senders use it). This replaces
@@ -107,7 +121,16 @@ export function webhookRoute<T>(
   };
 }
 
-/** Options of {@link webhookPlugin}. */
+/**
+ * Options of {@link webhookPlugin}.
+ *
+ * @example
+ * ```ts
+ * await app.register(webhookPlugin(receiver, handle, { path: '/webhook', json: false, dedupe: createMemoryDedupe() }), {
+ *   prefix: '/livekit',
+ * });
+ * ```
+ */
 export interface WebhookPluginOptions<T> extends WebhookAdapterOptions<T> {
   /** Route path, e.g. `/livekit/webhook` (relative to any `prefix` given to `register`). */
   path: string;

@@ -11,7 +11,16 @@ import { bodyTooLarge, createPipeline, errorBody } from '../lib/pipeline.js';
 
 export type { WebhookAdapterOptions } from '../lib/options.js';
 
-/** Your code for one verified event. Return (or resolve to) a `Response` to answer with it; anything else: 200. */
+/**
+ * Your code for one verified event. Return (or resolve to) a `Response` to answer with it; anything else: 200.
+ *
+ * @example
+ * ```ts
+ * const onEvent: FetchWebhookHandler<LooseWebhookEvent> = async (event) => {
+ *   if (event.event === 'room_finished') return new Response(null, { status: 204 });
+ * };
+ * ```
+ */
 export type FetchWebhookHandler<T> = (event: T, request: Request) => unknown;
 
 /**

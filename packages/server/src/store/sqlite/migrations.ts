@@ -44,7 +44,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- Only lane heads are pending, so this index stays as small as the number of busy lanes, whatever the backlog.
   CREATE INDEX deliveries_due ON deliveries (endpoint_id, next_attempt_at) WHERE status = 'pending';
   CREATE INDEX deliveries_event ON deliveries (event_seq);
-  CREATE INDEX deliveries_status ON deliveries (status, id);
 
   CREATE TABLE attempts (
     id          INTEGER PRIMARY KEY,

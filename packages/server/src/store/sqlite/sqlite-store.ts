@@ -85,6 +85,23 @@ function toEndpointRow(r: Row): EndpointRow {
   };
 }
 
+/** Builds a WHERE clause from optional filters: a condition is added only when its value is given. */
+class Where {
+  readonly #terms: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(term: string, ...values: unknown[]): this {
+    if (values.length === 0 || values[0] === undefined) return this;
+    this.#terms.push(term);
+    this.params.push(...values);
+    return this;
+  }
+
+  sql(): string {
+    return this.#terms.length > 0 ? `WHERE ${this.#terms.join(' AND ')}` : '';
+  }
+}
+
 const DELIVERY_COLUMNS = `d.id, d.endpoint_id, d.lane, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
   d.last_error, d.updated_at, e.id AS event_id, e.name AS event_name`;
 
@@ -97,6 +114,8 @@ export class SqliteStore implements Store {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.#db.pragma('busy_timeout = 5000');
+    // 64 MB of page cache: lane heads, indexes and recent events stay hot under a large backlog.
+    this.#db.pragma('cache_size = -65536');
     this.#migrate();
     const db = this.#db;
     this.#s = {
@@ -105,7 +124,9 @@ export class SqliteStore implements Store {
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
       laneBusy: db
-        .prepare(`SELECT 1 FROM deliveries WHERE endpoint_id = ? AND lane = ? AND status IN ${ACTIVE} LIMIT 1`)
+        .prepare(
+          `SELECT 1 FROM deliveries WHERE endpoint_id = ? AND lane = ? AND status IN ${ACTIVE} LIMIT 1`,
+        )
         .pluck(),
       insertDelivery: db.prepare(
         `INSERT INTO deliveries (event_seq, endpoint_id, lane, status, next_attempt_at, updated_at)
@@ -148,12 +169,16 @@ export class SqliteStore implements Store {
       wake: db.prepare(
         `UPDATE deliveries SET next_attempt_at = ? WHERE status = 'pending' AND endpoint_id = ? AND next_attempt_at > ?`,
       ),
-      recover: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE status = 'in_flight'`),
+      recover: db.prepare(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE status = 'in_flight'`,
+      ),
       upsertEndpoint: db.prepare(
         `INSERT INTO endpoints (id, spec, created_at, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at`,
       ),
-      endpointState: db.prepare(`UPDATE endpoints SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?`),
+      endpointState: db.prepare(
+        `UPDATE endpoints SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?`,
+      ),
       deleteEndpoint: db.prepare(`DELETE FROM endpoints WHERE id = ?`),
       abandonEndpoint: db.prepare(
         `UPDATE deliveries SET status = 'abandoned', last_error = 'endpoint deleted', next_attempt_at = NULL,
@@ -186,10 +211,12 @@ export class SqliteStore implements Store {
   #migrate(): void {
     const version = this.#db.pragma('user_version', { simple: true }) as number;
     for (let i = version; i < SQLITE_MIGRATIONS.length; i++) {
-      this.#db.transaction(() => {
-        this.#db.exec(SQLITE_MIGRATIONS[i]!);
-        this.#db.pragma(`user_version = ${i + 1}`);
-      }).immediate();
+      this.#db
+        .transaction(() => {
+          this.#db.exec(SQLITE_MIGRATIONS[i]!);
+          this.#db.pragma(`user_version = ${i + 1}`);
+        })
+        .immediate();
     }
   }
 
@@ -200,14 +227,29 @@ export class SqliteStore implements Store {
       return;
     }
     const busy = this.#s.laneBusy.get(d.endpointId, d.lane) !== undefined;
-    this.#s.insertDelivery.run(eventSeq, d.endpointId, d.lane, busy ? 'queued' : 'pending', busy ? null : now, now);
+    this.#s.insertDelivery.run(
+      eventSeq,
+      d.endpointId,
+      d.lane,
+      busy ? 'queued' : 'pending',
+      busy ? null : now,
+      now,
+    );
   }
 
   async publish(items: readonly PublishBatchItem[], now: number): Promise<PublishResult> {
     const result: PublishResult = { inserted: [], duplicates: [] };
     this.#db.transaction(() => {
       for (const { event: e, deliveries } of items) {
-        const info = this.#s.insertEvent.run(e.id, e.name, e.room ?? null, e.orderingKey, e.createdAt, now, e.body);
+        const info = this.#s.insertEvent.run(
+          e.id,
+          e.name,
+          e.room ?? null,
+          e.orderingKey,
+          e.createdAt,
+          now,
+          e.body,
+        );
         if (info.changes === 0) {
           result.duplicates.push(e.id);
           continue;
@@ -219,48 +261,67 @@ export class SqliteStore implements Store {
     return result;
   }
 
-  async claim(now: number, slots: readonly ClaimSlot[]): Promise<ClaimedDelivery[]> {
+  #claim(now: number, slots: readonly ClaimSlot[]): ClaimedDelivery[] {
     const claimed: ClaimedDelivery[] = [];
-    this.#db.transaction(() => {
-      for (const slot of slots) {
-        if (slot.limit <= 0) continue;
-        const rows = (slot.probe ? this.#s.earliest : this.#s.due).all(slot.endpointId, now, slot.limit) as Row[];
-        for (const r of rows) {
-          this.#s.markInFlight.run(now, r.id);
-          claimed.push({
-            id: r.id as number,
-            endpointId: r.endpoint_id as string,
-            lane: r.lane as string,
-            attempts: r.attempts as number,
-            eventId: r.event_id as string,
-            eventName: r.name as string,
-            eventCreatedAt: r.created_at as number,
-            body: r.body as string,
-          });
-        }
+    for (const slot of slots) {
+      if (slot.limit <= 0) continue;
+      const rows = (slot.probe ? this.#s.earliest : this.#s.due).all(
+        slot.endpointId,
+        now,
+        slot.limit,
+      ) as Row[];
+      for (const r of rows) {
+        this.#s.markInFlight.run(now, r.id);
+        claimed.push({
+          id: r.id as number,
+          endpointId: r.endpoint_id as string,
+          lane: r.lane as string,
+          attempts: r.attempts as number,
+          eventId: r.event_id as string,
+          eventName: r.name as string,
+          eventCreatedAt: r.created_at as number,
+          body: r.body as string,
+        });
       }
-    })();
+    }
     return claimed;
   }
 
+  #record(attempts: readonly AttemptRecord[], now: number): void {
+    for (const a of attempts) {
+      const v = a.verdict;
+      this.#s.insertAttempt.run(
+        a.deliveryId,
+        a.startedAt,
+        a.durationMs,
+        a.statusCode ?? null,
+        v.kind,
+        a.error ?? null,
+        a.response ?? null,
+      );
+      const status = v.kind === 'retry' ? 'pending' : v.kind;
+      const next = v.kind === 'retry' ? v.nextAttemptAt : null;
+      const info = this.#s.finish.run(status, next, a.statusCode ?? null, a.error ?? null, now, a.deliveryId);
+      if (info.changes === 1 && v.kind !== 'retry') this.#s.promote.run(now, now, a.endpointId, a.lane);
+    }
+  }
+
+  async claim(now: number, slots: readonly ClaimSlot[]): Promise<ClaimedDelivery[]> {
+    return this.#db.transaction(() => this.#claim(now, slots))();
+  }
+
   async record(attempts: readonly AttemptRecord[], now: number): Promise<void> {
-    this.#db.transaction(() => {
-      for (const a of attempts) {
-        const v = a.verdict;
-        this.#s.insertAttempt.run(
-          a.deliveryId,
-          a.startedAt,
-          a.durationMs,
-          a.statusCode ?? null,
-          v.kind,
-          a.error ?? null,
-          a.response ?? null,
-        );
-        const status = v.kind === 'retry' ? 'pending' : v.kind;
-        const next = v.kind === 'retry' ? v.nextAttemptAt : null;
-        const info = this.#s.finish.run(status, next, a.statusCode ?? null, a.error ?? null, now, a.deliveryId);
-        if (info.changes === 1 && v.kind !== 'retry') this.#s.promote.run(now, now, a.endpointId, a.lane);
-      }
+    this.#db.transaction(() => this.#record(attempts, now))();
+  }
+
+  async cycle(
+    attempts: readonly AttemptRecord[],
+    now: number,
+    slots: readonly ClaimSlot[],
+  ): Promise<ClaimedDelivery[]> {
+    return this.#db.transaction(() => {
+      this.#record(attempts, now);
+      return this.#claim(now, slots);
     })();
   }
 
@@ -281,7 +342,12 @@ export class SqliteStore implements Store {
     return toEndpointRow(this.#s.getEndpoint.get(id) as Row);
   }
 
-  async setEndpointState(id: string, state: EndpointState, reason: string | undefined, now: number): Promise<void> {
+  async setEndpointState(
+    id: string,
+    state: EndpointState,
+    reason: string | undefined,
+    now: number,
+  ): Promise<void> {
     this.#s.endpointState.run(state, reason ?? null, now, id);
   }
 
@@ -302,14 +368,16 @@ export class SqliteStore implements Store {
   }
 
   async retryDelivery(id: number, now: number): Promise<DeliveryRow | 'not_found' | 'not_retryable'> {
-    return this.#db.transaction(() => {
-      const row = this.#s.getDelivery.get(id) as Row | undefined;
-      if (!row) return 'not_found' as const;
-      if (row.status !== 'failed' && row.status !== 'abandoned') return 'not_retryable' as const;
-      const busy = this.#s.laneBusy.get(row.endpoint_id, row.lane) !== undefined;
-      this.#s.requeue.run(busy ? 'queued' : 'pending', busy ? null : now, now, id);
-      return toDeliveryRow(this.#s.getDelivery.get(id) as Row);
-    }).immediate();
+    return this.#db
+      .transaction(() => {
+        const row = this.#s.getDelivery.get(id) as Row | undefined;
+        if (!row) return 'not_found' as const;
+        if (row.status !== 'failed' && row.status !== 'abandoned') return 'not_retryable' as const;
+        const busy = this.#s.laneBusy.get(row.endpoint_id, row.lane) !== undefined;
+        this.#s.requeue.run(busy ? 'queued' : 'pending', busy ? null : now, now, id);
+        return toDeliveryRow(this.#s.getDelivery.get(id) as Row);
+      })
+      .immediate();
   }
 
   async replay(
@@ -318,17 +386,21 @@ export class SqliteStore implements Store {
     route: (event: EventRow) => DeliveryInput | undefined,
     now: number,
   ): Promise<number> {
-    return this.#db.transaction(() => {
-      let queued = 0;
-      for (const r of this.#s.eventsSince.iterate(since) as Iterable<Row>) {
-        const event = toEventRow(r);
-        const delivery = route(event);
-        if (!delivery || delivery.endpointId !== endpointId) continue;
-        this.#enqueue(event.seq, delivery, now);
-        if (delivery.applicable) queued++;
-      }
-      return queued;
-    }).immediate();
+    return this.#db
+      .transaction(() => {
+        let queued = 0;
+        // `.all()`, not `.iterate()`: better-sqlite3 refuses other statements (the inserts below) on a connection
+        // while an iterator is open.
+        for (const r of this.#s.eventsSince.all(since) as Row[]) {
+          const event = toEventRow(r);
+          const delivery = route(event);
+          if (!delivery || delivery.endpointId !== endpointId) continue;
+          this.#enqueue(event.seq, delivery, now);
+          if (delivery.applicable) queued++;
+        }
+        return queued;
+      })
+      .immediate();
   }
 
   async getEvent(id: string): Promise<EventRow | undefined> {
@@ -337,33 +409,23 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(q: EventQuery): Promise<EventRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.room !== undefined) (where.push('room = ?'), params.push(q.room));
-    if (q.name !== undefined) (where.push('name = ?'), params.push(q.name));
-    if (q.since !== undefined) (where.push('created_at >= ?'), params.push(q.since));
-    if (q.until !== undefined) (where.push('created_at < ?'), params.push(q.until));
-    if (q.before !== undefined) (where.push('seq < ?'), params.push(q.before));
-    const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-    params.push(q.limit ?? 100);
-    return (this.#db.prepare(sql).all(...params) as Row[]).map(toEventRow);
+    const where = new Where();
+    where.add('room = ?', q.room).add('name = ?', q.name).add('created_at >= ?', q.since);
+    where.add('created_at < ?', q.until).add('seq < ?', q.before);
+    const sql = `SELECT * FROM events ${where.sql()} ORDER BY seq DESC LIMIT ?`;
+    return (this.#db.prepare(sql).all(...where.params, q.limit ?? 100) as Row[]).map(toEventRow);
   }
 
   async listDeliveries(q: DeliveryQuery): Promise<DeliveryRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.endpointId !== undefined) (where.push('d.endpoint_id = ?'), params.push(q.endpointId));
-    if (q.eventId !== undefined) (where.push('e.id = ?'), params.push(q.eventId));
-    if (q.before !== undefined) (where.push('d.id < ?'), params.push(q.before));
+    const where = new Where();
+    where.add('d.endpoint_id = ?', q.endpointId).add('e.id = ?', q.eventId).add('d.id < ?', q.before);
     if (q.status !== undefined) {
       const statuses = typeof q.status === 'string' ? [q.status] : q.status;
-      where.push(`d.status IN (${statuses.map(() => '?').join(', ')})`);
-      params.push(...statuses);
+      where.add(`d.status IN (${statuses.map(() => '?').join(', ')})`, ...statuses);
     }
     const sql = `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT ?`;
-    params.push(q.limit ?? 100);
-    return (this.#db.prepare(sql).all(...params) as Row[]).map(toDeliveryRow);
+      ${where.sql()} ORDER BY d.id DESC LIMIT ?`;
+    return (this.#db.prepare(sql).all(...where.params, q.limit ?? 100) as Row[]).map(toDeliveryRow);
   }
 
   async listAttempts(deliveryId: number): Promise<AttemptRow[]> {
@@ -393,7 +455,8 @@ export class SqliteStore implements Store {
       abandoned: 0,
       not_applicable: 0,
     };
-    for (const r of this.#s.countByStatus.all() as Row[]) deliveries[r.status as DeliveryStatus] = r.n as number;
+    for (const r of this.#s.countByStatus.all() as Row[])
+      deliveries[r.status as DeliveryStatus] = r.n as number;
     return { events: this.#s.countEvents.get() as number, deliveries };
   }
 
