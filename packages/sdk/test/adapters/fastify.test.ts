@@ -32,7 +32,7 @@ describe('fastify adapter', () => {
   let url: string;
 
   before(async () => {
-    app = Fastify();
+    app = Fastify({ logger: false });
     // The plugin: its own context, so its parsers do not leak into the rest of the app.
     await app.register(
       webhookPlugin(
@@ -63,6 +63,16 @@ describe('fastify adapter', () => {
         ),
       );
     });
+    // A handler that fails: Fastify's error handler answers (500), so the sender retries.
+    await app.register(
+      webhookPlugin(
+        receiver,
+        () => {
+          throw new Error('database down');
+        },
+        { path: '/failing' },
+      ),
+    );
     // A route with Fastify's stock JSON parser: the signed bytes are gone by the time the handler runs.
     app.post(
       '/stock-json',
@@ -119,6 +129,11 @@ describe('fastify adapter', () => {
     const { error } = response.body as ErrorReply;
     assert.equal(error.code, 'body_already_parsed');
     assert.match(error.message, /addWebhookParser/);
+  });
+
+  it("hands the handler's own errors to Fastify's error handler (500)", async () => {
+    const response = await post(`${url}/failing`, livekitRequest());
+    assert.equal(response.status, 500);
   });
 
   it('leaves the rest of the app on the stock JSON parser', async () => {

@@ -99,7 +99,10 @@ export class Scheduler {
         this.#finished = [];
         for (const f of finished) this.#release(f.record.endpointId);
         const now = this.#d.clock.now();
-        const slots = this.#closed ? [] : this.#slots(now);
+        // An endpoint that just answered 410 is disabled once this cycle commits: claim nothing more for it now,
+        // or its lane's next delivery would go out (and be lost to a second 410) before it is held.
+        const gone = new Set(finished.filter((f) => f.gone).map((f) => f.record.endpointId));
+        const slots = this.#closed ? [] : this.#slots(now).filter((s) => !gone.has(s.endpointId));
         if (finished.length === 0 && slots.length === 0) break;
         let claimed: ClaimedDelivery[];
         try {

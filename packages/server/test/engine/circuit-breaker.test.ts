@@ -47,7 +47,10 @@ describe('circuit breaker', () => {
     assert.ok(Date.now() - closedAt < 1_500, 'lanes resumed at once, not at their next scheduled retry');
     const seen = idsByRoom(sink.requests);
     for (const room of rooms) {
-      assert.deepEqual(collapseRepeats(seen.get(room)!), [0, 1, 2].map((n) => `${room}-${n}`));
+      assert.deepEqual(
+        collapseRepeats(seen.get(room)!),
+        [0, 1, 2].map((n) => `${room}-${n}`),
+      );
     }
   });
 

@@ -4,17 +4,32 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { acceptedIds, collapseRepeats, idsByRoom, livekitEvent, startSink, tempDir, waitFor } from '../helpers/engine.js';
+import {
+  acceptedIds,
+  collapseRepeats,
+  idsByRoom,
+  livekitEvent,
+  startSink,
+  tempDir,
+  waitFor,
+} from '../helpers/engine.js';
 
 const SCRIPT = fileURLToPath(new URL('../helpers/engine-process.ts', import.meta.url));
 const ROOMS = 4;
 const PER_ROOM = 15;
 
 /** Starts the engine in a child process and resolves once it printed `ready`. */
-async function startEngine(t: TestContext, args: string[]): Promise<{ child: ChildProcess; stderr: () => string }> {
-  const child = spawn(process.execPath, ['--conditions=roomhooks-source', '--import', 'tsx', SCRIPT, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function startEngine(
+  t: TestContext,
+  args: string[],
+): Promise<{ child: ChildProcess; stderr: () => string }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=roomhooks-source', '--import', 'tsx', SCRIPT, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   t.after(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
@@ -26,7 +41,9 @@ async function startEngine(t: TestContext, args: string[]): Promise<{ child: Chi
       stdout += chunk.toString();
       if (stdout.includes('ready\n')) resolve();
     });
-    child.once('exit', (code, signal) => reject(new Error(`engine exited (${code ?? signal}) before ready: ${stderr}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`engine exited (${code ?? signal}) before ready: ${stderr}`)),
+    );
   });
   return { child, stderr: () => stderr };
 }
@@ -49,9 +66,11 @@ describe('durability', () => {
     assert.ok(cutOff.length >= 1, 'at least one request was cut off by the kill');
 
     const second = await startEngine(t, [db, sink.url(), 'resume']);
-    await waitFor('every event accepted', () => acceptedIds(sink).size === ROOMS * PER_ROOM, 8_000).catch((err) => {
-      throw new Error(`${(err as Error).message}\n${second.stderr()}`);
-    });
+    await waitFor('every event accepted', () => acceptedIds(sink).size === ROOMS * PER_ROOM, 8_000).catch(
+      (err) => {
+        throw new Error(`${(err as Error).message}\n${second.stderr()}`);
+      },
+    );
     second.child.kill('SIGTERM');
     const [code] = (await once(second.child, 'exit')) as [number | null];
     assert.equal(code, 0, `clean shutdown: ${second.stderr()}`);

@@ -11,7 +11,16 @@ import {
 } from '@roomhooks/sdk';
 import { WebhookReceiver as LiveKitServerSdkReceiver } from 'livekit-server-sdk';
 import { createNotifier } from 'roomhooks';
-import { API_KEY, API_SECRET, FAST_RETRY, startNotifier, settled, startSink, tempDir, waitFor } from '../helpers/engine.js';
+import {
+  API_KEY,
+  API_SECRET,
+  FAST_RETRY,
+  startNotifier,
+  settled,
+  startSink,
+  tempDir,
+  waitFor,
+} from '../helpers/engine.js';
 import type { SinkRequest } from '../helpers/sink.js';
 
 const NAMES: WebhookEventName[] = [
@@ -39,7 +48,9 @@ function header(request: SinkRequest, name: string): string | undefined {
 describe('wire formats, verified by the receivers', () => {
   it('livekit: verified by our WebhookReceiver and by livekit-server-sdk, byte-identical to the stored body', async (t) => {
     const sink = await startSink(t);
-    const notifier = await startNotifier(t, { endpoints: [{ id: 'lk', url: sink.url(), retry: FAST_RETRY }] });
+    const notifier = await startNotifier(t, {
+      endpoints: [{ id: 'lk', url: sink.url(), retry: FAST_RETRY }],
+    });
     await notifier.publish(EVENTS);
     await waitFor('every event received', () => sink.accepted.length === EVENTS.length);
 
@@ -58,9 +69,12 @@ describe('wire formats, verified by the receivers', () => {
       assert.equal(decoded.room?.name, 'formats');
       assert.equal(request.body, (await notifier.store.getEvent(expected.id!))!.body);
     }
-    await assert.rejects(ours.receive(`${sink.requests[0]!.body} `, header(sink.requests[0]!, 'authorization')), {
-      code: 'body_hash_mismatch',
-    });
+    await assert.rejects(
+      ours.receive(`${sink.requests[0]!.body} `, header(sink.requests[0]!, 'authorization')),
+      {
+        code: 'body_hash_mismatch',
+      },
+    );
   });
 
   it('standard: verified by StandardWebhookReceiver with the endpoint secret; webhook-id is the event id', async (t) => {
@@ -102,7 +116,9 @@ describe('wire formats, verified by the receivers', () => {
     const receiver = new VideoSdkWebhookReceiver(await notifier.videosdkPublicKey(), { strict: true });
     const received = [];
     for (const request of sink.requests) {
-      received.push((await receiver.receive(request.body, header(request, 'videosdk-signature'))).webhookType);
+      received.push(
+        (await receiver.receive(request.body, header(request, 'videosdk-signature'))).webhookType,
+      );
     }
     assert.deepEqual(received.sort(), translatable.map((e) => livekitToVideoSdk(e)!.webhookType).sort());
     const notApplicable = await notifier.store.listDeliveries({ endpointId: 'vs', status: 'not_applicable' });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FAST_RETRY, livekitEvent, roomEvent, settled, startNotifier, startSink, waitFor } from '../helpers/engine.js';
+import {
+  FAST_RETRY,
+  livekitEvent,
+  roomEvent,
+  settled,
+  startNotifier,
+  startSink,
+  waitFor,
+} from '../helpers/engine.js';
 
 /** The value of one sample in Prometheus text, e.g. `roomhooks_delivery_attempts_total{outcome="retry"}`. */
 function sample(text: string, series: string): number | undefined {
@@ -21,7 +29,9 @@ describe('metrics', () => {
       failures.set(id, left - 1);
       return 500;
     });
-    const notifier = await startNotifier(t, { endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }] });
+    const notifier = await startNotifier(t, {
+      endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
+    });
     await notifier.publish([roomEvent('m', 0), roomEvent('m', 1), roomEvent('m', 2), roomEvent('m', 3)]);
     await notifier.publish([roomEvent('m', 1)]);
 
@@ -39,7 +49,9 @@ describe('metrics', () => {
 
   it('shows the backlog per endpoint while deliveries wait', async (t) => {
     const sink = await startSink(t, () => ({ status: 200, delayMs: 300 }));
-    const notifier = await startNotifier(t, { endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }] });
+    const notifier = await startNotifier(t, {
+      endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
+    });
     await notifier.publish([roomEvent('b', 0), roomEvent('b', 1), roomEvent('b', 2)]);
     await waitFor('the first request arrived', () => sink.requests.length === 1);
 

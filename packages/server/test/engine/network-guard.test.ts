@@ -89,7 +89,9 @@ describe('refusalReason', () => {
   it('resolveAllowed checks IP literals as they are, brackets and all', async () => {
     assert.equal(await resolveAllowed('93.184.216.34', {}), '93.184.216.34');
     await assert.rejects(resolveAllowed('[fd00:ec2::254]', {}), { code: 'address_forbidden' });
-    await assert.rejects(resolveAllowed('169.254.169.254', { allowLoopback: true }), { code: 'address_forbidden' });
+    await assert.rejects(resolveAllowed('169.254.169.254', { allowLoopback: true }), {
+      code: 'address_forbidden',
+    });
   });
 
   it('resolveAllowed refuses a name that resolves to loopback (the check runs after DNS)', async () => {

@@ -37,7 +37,10 @@ function expectedByRoom(rooms: readonly string[], count: number): Map<string, st
 describe('ordering per lane (ordering: resource, the default)', () => {
   it('keeps each room in publish order and delivers every event under 30 % random 500s and random latency', async (t) => {
     const random = seededRandom(42);
-    const sink = await startSink(t, () => ({ status: random() < 0.3 ? 500 : 200, delayMs: Math.floor(random() * 8) }));
+    const sink = await startSink(t, () => ({
+      status: random() < 0.3 ? 500 : 200,
+      delayMs: Math.floor(random() * 8),
+    }));
     const notifier = await startNotifier(t, {
       endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
       circuit: QUICK_CIRCUIT,
@@ -75,7 +78,9 @@ describe('ordering per lane (ordering: resource, the default)', () => {
     await sink.down();
     await notifier.publish(events.slice(8));
     const failedAttempts = () =>
-      notifier.store.listDeliveries({ endpointId: 'ep', status: 'pending' }).then((rows) => rows.some((r) => r.attempts > 0));
+      notifier.store
+        .listDeliveries({ endpointId: 'ep', status: 'pending' })
+        .then((rows) => rows.some((r) => r.attempts > 0));
     await waitFor('attempts failing against the closed port', failedAttempts);
     await sleep(300);
     const whileDown = sink.requests.length;
@@ -99,7 +104,10 @@ describe('ordering per lane (ordering: resource, the default)', () => {
 describe('ordering: endpoint', () => {
   it('delivers strictly first-in first-out across rooms, one request at a time', async (t) => {
     const random = seededRandom(7);
-    const sink = await startSink(t, () => ({ status: random() < 0.3 ? 503 : 200, delayMs: Math.floor(random() * 4) }));
+    const sink = await startSink(t, () => ({
+      status: random() < 0.3 ? 503 : 200,
+      delayMs: Math.floor(random() * 4),
+    }));
     const notifier = await startNotifier(t, {
       endpoints: [{ id: 'ep', url: sink.url(), ordering: 'endpoint', retry: FAST_RETRY }],
       circuit: QUICK_CIRCUIT,
@@ -108,7 +116,10 @@ describe('ordering: endpoint', () => {
     await publishInBatches((e) => notifier.publish(e), events, 5);
 
     await waitFor('every event accepted', () => acceptedIds(sink).size === events.length, 8_000);
-    assert.ok(sink.requests.some((r) => r.status === 503), 'some requests failed');
+    assert.ok(
+      sink.requests.some((r) => r.status === 503),
+      'some requests failed',
+    );
     assert.deepEqual(
       collapseRepeats(sink.requests.map((r) => livekitEvent(r).id)),
       events.map((e) => e.id),

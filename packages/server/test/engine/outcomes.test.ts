@@ -22,7 +22,9 @@ describe('attempt outcomes', () => {
     });
     const [id] = await notifier.publish(roomEvent('slow', 0));
 
-    await waitFor('the event delivered', () => notifier.store.listDeliveries({ status: 'delivered' }).then((d) => d.length === 1));
+    await waitFor('the event delivered', () =>
+      notifier.store.listDeliveries({ status: 'delivered' }).then((d) => d.length === 1),
+    );
     const [delivery] = await notifier.store.listDeliveries({ eventId: id! });
     const attempts = await notifier.store.listAttempts(delivery!.id);
     assert.deepEqual(
@@ -32,14 +34,19 @@ describe('attempt outcomes', () => {
     for (const timedOut of attempts.slice(0, 2)) {
       assert.equal(timedOut.statusCode, undefined);
       assert.match(timedOut.error ?? '', /timeout/i);
-      assert.ok(timedOut.durationMs >= 90 && timedOut.durationMs < 400, `gave up after ${timedOut.durationMs} ms`);
+      assert.ok(
+        timedOut.durationMs >= 90 && timedOut.durationMs < 400,
+        `gave up after ${timedOut.durationMs} ms`,
+      );
     }
     assert.equal(attempts[2]!.statusCode, 200);
     assert.equal(sink.requests.length, 3);
   });
 
   it('waits as long as a 429 Retry-After asks before the next attempt', async (t) => {
-    const sink = await startSink(t, (r) => (r.index === 0 ? { status: 429, headers: { 'retry-after': '1' } } : 200));
+    const sink = await startSink(t, (r) =>
+      r.index === 0 ? { status: 429, headers: { 'retry-after': '1' } } : 200,
+    );
     const notifier = await startNotifier(t, {
       endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
     });
@@ -73,8 +80,9 @@ describe('attempt outcomes', () => {
     assert.ok(sink.requests[1]!.receivedAt >= retryAt, 'not before the date the header named');
   });
 
-  it('disables the endpoint on 410 Gone, without retrying, and routes it no new events', async (t) => {
-    const sink = await startSink(t, () => 410);
+  it('disables the endpoint on 410 Gone, sends it nothing more, and holds its lane until it is resumed', async (t) => {
+    let gone = true;
+    const sink = await startSink(t, () => (gone ? 410 : 200));
     const notifier = await startNotifier(t, {
       endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
     });
@@ -89,12 +97,26 @@ describe('attempt outcomes', () => {
 
     await notifier.publish(roomEvent('gone', 2));
     await sleep(200);
-    assert.equal(sink.requests.length, 1, 'one request, never retried, nothing after it');
+    assert.deepEqual(
+      sink.requests.map((r) => livekitEvent(r).id),
+      ['gone-0'],
+      'one request, not retried, and nothing after it',
+    );
     const deliveries = await notifier.store.listDeliveries({ endpointId: 'ep' });
     assert.deepEqual(deliveries.map((d) => [d.eventId, d.status]).sort(), [
       ['gone-0', 'failed'],
       ['gone-1', 'pending'],
     ]);
+
+    gone = false;
+    await notifier.resumeEndpoint('ep');
+    await waitFor('the held event delivered', () => acceptedIds(sink).has('gone-1'));
+    await settled(notifier);
+    assert.deepEqual(
+      sink.requests.map((r) => livekitEvent(r).id),
+      ['gone-0', 'gone-1'],
+      'gone-2 was published while disabled: never routed',
+    );
   });
 
   for (const status of [400, 401, 404, 422, 501]) {

@@ -17,7 +17,8 @@ function withRoom(event: PublishableEvent, fields: Record<string, unknown>): unk
   return { ...event, room: { ...event.room, ...fields } };
 }
 
-const isInvalidEvent = (err: unknown): boolean => err instanceof RoomhooksError && err.code === 'invalid_event';
+const isInvalidEvent = (err: unknown): boolean =>
+  err instanceof RoomhooksError && err.code === 'invalid_event';
 
 describe('event filters (LiveKit rule: a non-empty include wins, else exclude applies)', () => {
   it('routes each event only to the endpoints whose filter passes it', async (t) => {
@@ -30,7 +31,12 @@ describe('event filters (LiveKit rule: a non-empty include wins, else exclude ap
           events: { include: ['room_started', 'room_finished'], exclude: ['room_started'] },
           retry: FAST_RETRY,
         },
-        { id: 'exclude', url: sink.url('/exclude'), events: { exclude: ['participant_joined'] }, retry: FAST_RETRY },
+        {
+          id: 'exclude',
+          url: sink.url('/exclude'),
+          events: { exclude: ['participant_joined'] },
+          retry: FAST_RETRY,
+        },
         { id: 'empty', url: sink.url('/empty'), events: { include: [], exclude: [] }, retry: FAST_RETRY },
       ],
     });
@@ -54,7 +60,9 @@ describe('event filters (LiveKit rule: a non-empty include wins, else exclude ap
 describe('idempotent publish', () => {
   it('delivers an id published twice once, and reports the repeat as a duplicate', async (t) => {
     const sink = await startSink(t);
-    const notifier = await startNotifier(t, { endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }] });
+    const notifier = await startNotifier(t, {
+      endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
+    });
     const event = roomEvent('dup', 0);
 
     const first = await notifier.publishDetailed(event);
@@ -75,7 +83,9 @@ describe('idempotent publish', () => {
 
   it('fills in an id and createdAt when the event has none', async (t) => {
     const sink = await startSink(t);
-    const notifier = await startNotifier(t, { endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }] });
+    const notifier = await startNotifier(t, {
+      endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
+    });
     const { id: _id, createdAt: _createdAt, ...bare } = roomEvent('anon', 0);
     const before = Math.floor(Date.now() / 1000);
     const [id] = await notifier.publish(bare);
@@ -94,7 +104,10 @@ describe('invalid events', () => {
     ['an unknown event name', { ...roomEvent('bad', 1), event: 'room_exploded' }],
     ['a field of the wrong type', { ...roomEvent('bad', 2), room: { name: 42 } }],
     ['a numeric field given as text', withRoom(roomEvent('bad', 3), { numParticipants: 'many' })],
-    ['a missing payload (participant_joined without a participant)', { ...roomEvent('bad', 5), participant: undefined }],
+    [
+      'a missing payload (participant_joined without a participant)',
+      { ...roomEvent('bad', 5), participant: undefined },
+    ],
     ['an empty id', { ...roomEvent('bad', 4), id: '' }],
     ['not an object', 'room_started'],
   ];
@@ -102,14 +115,19 @@ describe('invalid events', () => {
   for (const [what, bad] of cases) {
     it(`rejects ${what} with invalid_event, and a batch holding it stores nothing`, async (t) => {
       const sink = await startSink(t);
-      const notifier = await startNotifier(t, { endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }] });
+      const notifier = await startNotifier(t, {
+        endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
+      });
 
       await assert.rejects(notifier.publish(bad as PublishableEvent), isInvalidEvent);
-      await assert.rejects(notifier.publish([good, bad as PublishableEvent, roomEvent('valid', 1)]), (err: unknown) => {
-        assert.ok(isInvalidEvent(err));
-        assert.match((err as Error).message, /^events\[1\]/, 'the message names the bad event');
-        return true;
-      });
+      await assert.rejects(
+        notifier.publish([good, bad as PublishableEvent, roomEvent('valid', 1)]),
+        (err: unknown) => {
+          assert.ok(isInvalidEvent(err));
+          assert.match((err as Error).message, /^events\[1\]/, 'the message names the bad event');
+          return true;
+        },
+      );
 
       await sleep(100);
       assert.equal((await notifier.store.stats()).events, 0);
@@ -120,8 +138,13 @@ describe('invalid events', () => {
 
   it('still accepts the good events once the bad one is gone', async (t) => {
     const sink = await startSink(t);
-    const notifier = await startNotifier(t, { endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }] });
-    await assert.rejects(notifier.publish([good, { ...good, id: 'x', event: 'nope' } as PublishableEvent]));
+    const notifier = await startNotifier(t, {
+      endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
+    });
+    await assert.rejects(
+      notifier.publish([good, { ...good, id: 'x', event: 'nope' } as unknown as PublishableEvent]),
+      isInvalidEvent,
+    );
     await notifier.publish([good]);
     await waitFor('accepted', () => sink.accepted.length === 1);
     assert.equal(livekitEvent(sink.requests[0]!).id, good.id);

@@ -1,17 +1,37 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sampleWebhookEvent } from '@roomhooks/sdk';
-import { FAST_RETRY, livekitEvent, roomEvent, settled, startNotifier, startSink, waitFor } from '../helpers/engine.js';
+import {
+  FAST_RETRY,
+  livekitEvent,
+  roomEvent,
+  settled,
+  startNotifier,
+  startSink,
+  waitFor,
+} from '../helpers/engine.js';
 
 /** An event of `room` created at `seconds` (Unix time). */
-function at(room: string, n: number, seconds: number, name: 'participant_joined' | 'track_published' = 'participant_joined') {
-  return sampleWebhookEvent(name, { room, identity: `user${n}`, id: `${room}-${n}`, createdAt: String(seconds) });
+function at(
+  room: string,
+  n: number,
+  seconds: number,
+  name: 'participant_joined' | 'track_published' = 'participant_joined',
+) {
+  return sampleWebhookEvent(name, {
+    room,
+    identity: `user${n}`,
+    id: `${room}-${n}`,
+    createdAt: String(seconds),
+  });
 }
 
 describe('replay', () => {
   it('re-sends every stored event created since the given time, in order, with the same ids', async (t) => {
     const sink = await startSink(t);
-    const notifier = await startNotifier(t, { endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }] });
+    const notifier = await startNotifier(t, {
+      endpoints: [{ id: 'ep', url: sink.url(), retry: FAST_RETRY }],
+    });
     const events = [at('r', 0, 1_000), at('r', 1, 2_000), at('r', 2, 3_000), at('r', 3, 4_000)];
     await notifier.publish(events);
     await waitFor('first delivery of each', () => sink.accepted.length === 4);
@@ -32,7 +52,12 @@ describe('replay', () => {
     const sink = await startSink(t);
     const notifier = await startNotifier(t, {
       endpoints: [
-        { id: 'joins', url: sink.url('/joins'), events: { include: ['participant_joined'] }, retry: FAST_RETRY },
+        {
+          id: 'joins',
+          url: sink.url('/joins'),
+          events: { include: ['participant_joined'] },
+          retry: FAST_RETRY,
+        },
         { id: 'all', url: sink.url('/all'), retry: FAST_RETRY },
       ],
     });

@@ -41,7 +41,10 @@ export async function startSink(t: TestContext, handler?: SinkHandler): Promise<
  * A notifier on a SQLite file in a temp dir, loopback allowed, polling every 50 ms; closed when the test ends.
  * `options` override the defaults (pass `network: {}` for the default SSRF policy).
  */
-export async function startNotifier(t: TestContext, options: Partial<NotifierOptions> = {}): Promise<Notifier> {
+export async function startNotifier(
+  t: TestContext,
+  options: Partial<NotifierOptions> = {},
+): Promise<Notifier> {
   const dir = mkdtempSync(join(tmpdir(), 'roomhooks-test-'));
   const notifier = await createNotifier({
     store: { sqlite: join(dir, 'roomhooks.db') },
@@ -89,7 +92,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** A `participant_joined` event in `room` with id `<room>-<n>` (ordered per room, like every room event). */
-export function roomEvent(room: string, n: number, name: WebhookEventName = 'participant_joined'): PublishableEvent {
+export function roomEvent(
+  room: string,
+  n: number,
+  name: WebhookEventName = 'participant_joined',
+): PublishableEvent {
   return sampleWebhookEvent(name, { room, identity: `user${n}`, seed: String(n), id: `${room}-${n}` });
 }
 

@@ -3,7 +3,13 @@
  * and answer times, the status it answered) and is scripted by a handler that picks each answer (status,
  * latency, headers). It can go down (listener closed, open connections destroyed) and come back on the same port.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface SinkRequest {

@@ -59,11 +59,16 @@ export function webhookHandler<T>(
   const limit = options.maxBodyBytes ?? DEFAULT_ADAPTER_MAX_BODY_BYTES;
 
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    let handlerRan = false;
     try {
       const body = await rawBody(req, limit);
-      await pipeline.run(body, req.headers, (event) => handler(event, req, res));
+      await pipeline.run(body, req.headers, (event) => {
+        handlerRan = true;
+        return handler(event, req, res);
+      });
     } catch (err) {
-      if (isWebhookError(err) && !res.headersSent) {
+      // Only our own refusals are answered here; whatever the handler throws is the app's to report.
+      if (isWebhookError(err) && !handlerRan && !res.headersSent) {
         // A refused oversized body is left unread: close the connection instead of draining it.
         if (err.code === 'body_too_large') res.setHeader('Connection', 'close');
         res.status(err.status).type('application/json').send(errorBody(err));

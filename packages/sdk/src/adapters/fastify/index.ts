@@ -106,11 +106,16 @@ export function webhookRoute<T>(
 
   return async (request, reply) => {
     let outcome;
+    let handlerRan = false;
     try {
       const body = await rawBody(request, limit);
-      outcome = await pipeline.run(body, request.headers, (event) => handler(event, request, reply));
+      outcome = await pipeline.run(body, request.headers, (event) => {
+        handlerRan = true;
+        return handler(event, request, reply);
+      });
     } catch (err) {
-      if (!isWebhookError(err) || reply.sent) throw err; // Fastify's error handler answers 500: sender retries
+      // Handler errors go to Fastify's error handler (500, so the sender retries); refusals are answered here.
+      if (!isWebhookError(err) || handlerRan || reply.sent) throw err;
       return reply.code(err.status).type('application/json').send(errorBody(err));
     }
     if (reply.sent) return reply;

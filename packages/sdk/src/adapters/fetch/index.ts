@@ -51,11 +51,15 @@ export function createFetchHandler<T>(
 
   return async (request) => {
     let outcome;
+    let handlerRan = false;
     try {
       const body = await readBody(request, limit);
-      outcome = await pipeline.run(body, request.headers, (event) => handler(event, request));
+      outcome = await pipeline.run(body, request.headers, (event) => {
+        handlerRan = true;
+        return handler(event, request);
+      });
     } catch (err) {
-      if (!isWebhookError(err)) throw err;
+      if (!isWebhookError(err) || handlerRan) throw err; // the handler's own errors are the framework's
       return new Response(errorBody(err), {
         status: err.status,
         headers: { 'content-type': 'application/json' },
