@@ -39,8 +39,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     last_error       TEXT,
     updated_at       INTEGER NOT NULL
   );
-  -- A lane's members in order: "is the lane busy?" at publish and "who is next?" when a head finishes.
-  CREATE INDEX deliveries_lane ON deliveries (endpoint_id, lane, status, id);
+  -- A lane's waiting members in order: "is the lane busy?" at publish and "who is next?" when a head
+  -- finishes. Partial, so finished deliveries leave it and moves between active states never touch it.
+  CREATE INDEX deliveries_lane ON deliveries (endpoint_id, lane, id)
+    WHERE status IN ('queued', 'pending', 'in_flight');
   -- Only lane heads are pending, so this index stays as small as the number of busy lanes, whatever the backlog.
   CREATE INDEX deliveries_due ON deliveries (endpoint_id, next_attempt_at) WHERE status = 'pending';
   CREATE INDEX deliveries_event ON deliveries (event_seq);

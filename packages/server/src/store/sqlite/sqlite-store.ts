@@ -116,6 +116,8 @@ export class SqliteStore implements Store {
     this.#db.pragma('busy_timeout = 5000');
     // 64 MB of page cache: lane heads, indexes and recent events stay hot under a large backlog.
     this.#db.pragma('cache_size = -65536');
+    // Checkpoint every ~40 MB of WAL instead of 4 MB: fewer checkpoint syncs under sustained delivery.
+    this.#db.pragma('wal_autocheckpoint = 10000');
     this.#migrate();
     const db = this.#db;
     this.#s = {
@@ -154,11 +156,14 @@ export class SqliteStore implements Store {
            last_error = ?, updated_at = ?
          WHERE id = ? AND status = 'in_flight'`,
       ),
-      // The lane's next member becomes its head. Lane members are ordered by id, which follows publish order.
+      // The lane's next member becomes its head. Lane members are ordered by id, which follows publish order;
+      // the head has just left the active set, so the lowest active id is the next one. (The status term is
+      // spelled exactly as in the partial index so that SQLite uses it.)
       promote: db.prepare(
         `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?
-         WHERE id = (SELECT id FROM deliveries WHERE endpoint_id = ? AND lane = ? AND status = 'queued'
-                     ORDER BY id LIMIT 1)`,
+         WHERE status = 'queued' AND id = (
+           SELECT id FROM deliveries WHERE endpoint_id = ? AND lane = ? AND status IN ${ACTIVE}
+           ORDER BY id LIMIT 1)`,
       ),
       nextDue: db
         .prepare(
