@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, hash, type KeyObject } from 'node:crypto';
 import { WebhookError } from '../errors.js';
 import { checkSeconds, readClock, type Clock } from './clock.js';
 import type { KeyProvider } from './key-provider.js';
@@ -67,7 +67,8 @@ const hmacKeys = new Map<string, KeyObject>();
  */
 export function sha256Base64(body: RawBody): string {
   assertRawBody(body);
-  return createHash('sha256').update(body).digest('base64');
+  // One-shot crypto.hash (Node ≥ 20.12) skips the Hash object: measurably faster on webhook-sized bodies.
+  return hash('sha256', body, 'base64');
 }
 
 /**
@@ -178,7 +179,7 @@ export function verifyLiveKitWebhook(
   }
   // Decoding (instead of comparing strings) accepts padded or unpadded spellings, as Python's receiver does.
   const expected = Buffer.from(claimed, 'base64');
-  const actual = createHash('sha256').update(body).digest();
+  const actual = hash('sha256', body, 'buffer');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     throw new WebhookError(
       'body_hash_mismatch',

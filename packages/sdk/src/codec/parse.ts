@@ -1,9 +1,6 @@
 import type { LooseWebhookEvent, WebhookEvent } from '../catalog/livekit/webhook-event.js';
-import { WebhookError } from '../errors.js';
+import { parseJsonBody } from '../json-body.js';
 import { decodeWebhookEvent, type DecodeOptions } from './decode.js';
-
-// One shared decoder: `fatal` makes malformed UTF-8 an error instead of silent U+FFFD replacement.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Parses a webhook body (the exact bytes or string received) into a decoded event; see
@@ -22,23 +19,5 @@ export function parseWebhookEvent(
 ): WebhookEvent;
 export function parseWebhookEvent(body: string | Uint8Array, options?: DecodeOptions): LooseWebhookEvent;
 export function parseWebhookEvent(body: string | Uint8Array, options?: DecodeOptions): LooseWebhookEvent {
-  let text: string;
-  if (typeof body === 'string') {
-    text = body;
-  } else {
-    try {
-      text = utf8.decode(body);
-    } catch (err) {
-      throw new WebhookError('malformed_body', 'body: not valid UTF-8', { cause: err });
-    }
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new WebhookError('malformed_body', `body: not valid JSON (${(err as Error).message})`, {
-      cause: err,
-    });
-  }
-  return decodeWebhookEvent(value, options);
+  return decodeWebhookEvent(parseJsonBody(body, 'body'), options);
 }

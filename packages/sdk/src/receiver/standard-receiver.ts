@@ -8,7 +8,7 @@ import {
 } from '../auth/standard-webhooks.js';
 import { WebhookError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
-import { parseJsonBody } from './parse-json-body.js';
+import { parseJsonBody } from '../json-body.js';
 import type { HeaderSource, RawWebhookRequest, WebhookVerifier } from './types.js';
 
 /** The body of a Standard Webhooks message: `{ type, timestamp, data }` (extra fields are kept). */
@@ -84,7 +84,7 @@ export class StandardWebhookReceiver<T = unknown> implements WebhookVerifier<Sta
     assertRawBody(body);
     assertBodySize(body, this.#maxBodyBytes);
     const { id, timestamp } = verifyStandardWebhook(body, headers, this.#keys, this.#verifyOptions);
-    const payload = parseJsonBody(body, 'Standard Webhooks');
+    const payload = parseJsonBody(body, 'Standard Webhooks body');
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
       throw new WebhookError('malformed_body', 'the Standard Webhooks body is not a JSON object');
     }

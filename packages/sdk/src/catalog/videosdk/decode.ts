@@ -1,4 +1,5 @@
 import { WebhookError } from '../../errors.js';
+import { parseJsonBody } from '../../json-body.js';
 import type { UnknownVideoSdkWebhook, VideoSdkWebhook } from './payloads.js';
 import { VIDEOSDK_SCHEMA, type VideoSdkFieldCheck } from './schema.js';
 import { isVideoSdkWebhookType } from './webhook-types.js';
@@ -106,28 +107,8 @@ export function parseVideoSdkWebhook(
   body: string | Uint8Array,
   options?: DecodeVideoSdkOptions,
 ): DecodedVideoSdkWebhook {
-  let text: string;
-  if (typeof body === 'string') {
-    text = body;
-  } else {
-    try {
-      text = UTF8.decode(body);
-    } catch (cause) {
-      throw new WebhookError('malformed_body', 'VideoSDK webhook body is not valid UTF-8', { cause });
-    }
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    const reason = cause instanceof Error ? `: ${cause.message}` : '';
-    throw new WebhookError('malformed_body', `VideoSDK webhook body is not valid JSON${reason}`, { cause });
-  }
-  return decodeVideoSdkWebhook(value, options);
+  return decodeVideoSdkWebhook(parseJsonBody(body, 'VideoSDK webhook body'), options);
 }
-
-// `fatal` makes invalid byte sequences throw instead of silently becoming U+FFFD.
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function checkField(value: unknown, check: VideoSdkFieldCheck, path: string, type: string): void {
   switch (check) {
