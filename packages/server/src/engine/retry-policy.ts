@@ -65,6 +65,8 @@ export function parseRetryAfter(header: string | undefined, now: number): number
   if (header === undefined || header === '') return undefined;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date names its day and month; without the letter check V8's lenient Date.parse reads "-5" as a year.
+  if (!/^[A-Za-z]{3},? /.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
