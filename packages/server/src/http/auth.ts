@@ -1,0 +1,66 @@
+/**
+ * Admin and publish authentication: `Authorization: Bearer <JWT>`, HS256, signed with one of the configured
+ * API secrets and naming its key in `iss` — the same kind of token LiveKit's server SDKs mint, so existing
+ * tooling can call the API. The token must expire (`exp`) and live at most 24 h.
+ */
+import type { FastifyRequest } from 'fastify';
+import { decodeJwt, errors, jwtVerify } from 'jose';
+import { ApiError } from './errors.js';
+
+const MAX_LIFETIME_SECONDS = 24 * 60 * 60;
+/** Same leeway as LiveKit's Go receiver: servers' clocks drift. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+
+function unauthorized(code: string, message: string): ApiError {
+  return new ApiError(401, code, message);
+}
+
+/**
+ * Builds the check for one request; it throws an {@link ApiError} (401) or resolves with the API key that
+ * signed the token. Runs in `onRequest`, so unauthenticated bodies are never even parsed.
+ */
+export function createAuthenticator(
+  keys: Readonly<Record<string, string>>,
+): (request: FastifyRequest) => Promise<string> {
+  // A Map, so an `iss` such as "__proto__" can never reach Object.prototype.
+  const secrets = new Map(Object.entries(keys).map(([k, s]) => [k, new TextEncoder().encode(s)]));
+  return async (request) => {
+    const header = request.headers.authorization;
+    if (header === undefined || header === '') {
+      throw unauthorized('missing_authorization', 'send Authorization: Bearer <JWT signed by an API key>');
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthorized('invalid_token', 'expected Authorization: Bearer <JWT>');
+    const token = match[1]!;
+    let iss: unknown;
+    try {
+      iss = decodeJwt(token).iss;
+    } catch {
+      throw unauthorized('invalid_token', 'the token is not a JWT');
+    }
+    if (typeof iss !== 'string') throw unauthorized('invalid_token', 'the token has no iss (API key) claim');
+    const secret = secrets.get(iss);
+    if (!secret) throw unauthorized('unknown_api_key', `API key ${JSON.stringify(iss)} is not configured`);
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, secret, {
+        algorithms: ['HS256'],
+        issuer: iss,
+        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
+    } catch (err) {
+      if (err instanceof errors.JWTExpired) throw unauthorized('token_expired', 'the token has expired');
+      if (err instanceof errors.JWTClaimValidationFailed) {
+        throw unauthorized('invalid_token', `token claim ${err.claim}: ${err.reason}`);
+      }
+      throw unauthorized('invalid_token', 'the token signature or algorithm is not valid');
+    }
+    // A long-lived token is a leaked credential waiting to happen; LiveKit's own default is 6 h.
+    const issuedAt = payload.iat ?? payload.nbf ?? Math.floor(Date.now() / 1000);
+    if (payload.exp! - issuedAt > MAX_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) {
+      throw unauthorized('invalid_token', 'the token lives longer than 24 h; mint a shorter one');
+    }
+    return iss;
+  };
+}
