@@ -1,18 +1,19 @@
-import { isWebhookEventName } from '../catalog/livekit/event-names.js';
+import { isAnyWebhookEventName } from '../catalog/livekit/extended-events.js';
 import { missingPayloadField } from '../catalog/livekit/event-payloads.js';
 import type { LooseWebhookEvent, WebhookEvent } from '../catalog/livekit/webhook-event.js';
 import { WebhookError } from '../errors.js';
 import { FieldFailure, preview } from './field-failure.js';
-import { toDouble, toInt32, toInt64String } from './scalars.js';
+import { toBase64, toDouble, toInt32, toInt64String } from './scalars.js';
 import type { FieldDescriptor, MessageDescriptor } from './schema/descriptor.js';
 import { WEBHOOK_EVENT_DESCRIPTOR } from './schema/livekit-schema.js';
 
 /** Options of {@link decodeWebhookEvent} and `parseWebhookEvent`. */
 export interface DecodeOptions {
   /**
-   * Validate against the catalog: `event` must be present and a known name, the payload objects that event
-   * always carries must be present, and enum names must be known. Failures are `invalid_event`. Default
-   * false, which tolerates what LiveKit may add (new event names, new enum values), like LiveKit's own SDKs.
+   * Validate against the catalog: `event` must be present and a known name (LiveKit's or a roomhooks
+   * extension's), the payload objects that event always carries must be present, and enum names must be
+   * known. Failures are `invalid_event`. Default false, which tolerates what LiveKit may add (new event names,
+   * new enum values), like LiveKit's own SDKs.
    */
   strict?: boolean;
 }
@@ -116,6 +117,8 @@ function decodeSingular(raw: unknown, field: FieldDescriptor, strict: boolean): 
       return toInt64String(raw, true);
     case 'double':
       return toDouble(raw);
+    case 'bytes':
+      return toBase64(raw);
     case 'enum':
       return decodeEnum(raw, field, strict);
     case 'message':
@@ -187,7 +190,7 @@ function checkCatalog(event: LooseWebhookEvent): void {
   const name = event.event;
   if (name === undefined)
     throw new WebhookError('invalid_event', 'event: missing (the event name is required)');
-  if (!isWebhookEventName(name))
+  if (!isAnyWebhookEventName(name))
     throw new WebhookError('invalid_event', `event: unknown event name ${preview(name)}`);
   const missing = missingPayloadField(name, event);
   if (missing !== undefined) {

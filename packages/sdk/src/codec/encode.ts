@@ -1,7 +1,7 @@
 import type { WebhookEventFields } from '../catalog/livekit/webhook-event.js';
 import { WebhookError } from '../errors.js';
 import { FieldFailure, preview } from './field-failure.js';
-import { compareCodePoints, formatDouble, toInt64String } from './scalars.js';
+import { compareCodePoints, formatDouble, toBase64, toInt64String } from './scalars.js';
 import type { FieldDescriptor, MessageDescriptor } from './schema/descriptor.js';
 import { WEBHOOK_EVENT_DESCRIPTOR } from './schema/livekit-schema.js';
 
@@ -91,6 +91,10 @@ function encodeSingular(value: unknown, field: FieldDescriptor, presence: boolea
       if (typeof value !== 'number') throw new FieldFailure(`expected a number, got ${preview(value)}`);
       // Go tests a double's presence by its bits, so -0 is written.
       return value === 0 && !Object.is(value, -0) && !presence ? undefined : formatDouble(value);
+    case 'bytes': {
+      const text = toBase64(value);
+      return text === '' && !presence ? undefined : `"${text}"`;
+    }
     case 'int64':
     case 'uint64': {
       const text = toInt64String(value, field.kind === 'uint64');

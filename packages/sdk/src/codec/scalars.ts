@@ -115,3 +115,20 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+const BASE64 = /^[A-Za-z0-9+/\-_]*={0,2}$/;
+
+/**
+ * A protobuf `bytes` value from protojson (base64, standard or URL-safe alphabet, padded or not, as Go's
+ * protojson reads it) to standard padded base64, the form Go writes.
+ */
+export function toBase64(value: unknown): string {
+  if (typeof value !== 'string' || !BASE64.test(value)) {
+    throw new FieldFailure(`expected base64 bytes, got ${preview(value)}`);
+  }
+  const bare = value.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+  if (bare.length % 4 === 1 || (value.length > bare.length && value.length % 4 !== 0)) {
+    throw new FieldFailure(`expected base64 bytes, got ${preview(value)}`);
+  }
+  return bare + '='.repeat((4 - (bare.length % 4)) % 4);
+}

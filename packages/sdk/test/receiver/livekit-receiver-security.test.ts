@@ -150,9 +150,9 @@ describe('WebhookReceiver security', () => {
 
   it('strict mode refuses unknown event names with invalid_event; lenient mode keeps them', async () => {
     const unknown =
-      '{"event":"room_metadata_changed","room":{"name":"demo"},"id":"EV_x","createdAt":"1739900000"}';
+      '{"event":"room_metadata_updated","room":{"name":"demo"},"id":"EV_x","createdAt":"1739900000"}';
     const signed = signLiveKitWebhook({ apiKey: KEY, apiSecret: SECRET, body: unknown, now });
-    assert.equal((await receiver.receive(unknown, signed)).event, 'room_metadata_changed');
+    assert.equal((await receiver.receive(unknown, signed)).event, 'room_metadata_updated');
     const strict = new WebhookReceiver({ keys: { [KEY]: SECRET }, strict: true, now });
     await rejectsWith('invalid_event', strict.receive(unknown, signed));
   });

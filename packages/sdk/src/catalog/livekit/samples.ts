@@ -1,4 +1,4 @@
-import type { WebhookEventName } from './event-names.js';
+import type { AnyWebhookEventName } from './extended-events.js';
 import { WebhookError } from '../../errors.js';
 import { sampleId } from './sample-ids.js';
 import type { EgressInfo, IngressInfo, Job, ParticipantInfo, Room, TrackInfo } from './types.js';
@@ -19,7 +19,7 @@ export interface SampleOverrides {
 }
 
 interface Context {
-  name: WebhookEventName;
+  name: AnyWebhookEventName;
   room: string;
   identity: string;
   /** Event time in seconds. */
@@ -60,6 +60,10 @@ function roomStub(c: Context): Room {
 
 function participantSid(c: Context): string {
   return sampleId('PA_', c.room + '/' + c.identity);
+}
+
+function participantStub(c: Context): ParticipantInfo {
+  return { sid: participantSid(c), identity: c.identity };
 }
 
 function participant(c: Context, left: boolean, aborted: boolean): ParticipantInfo {
@@ -208,7 +212,7 @@ function build(c: Context): WebhookEvent {
       return {
         event: c.name,
         room: roomStub(c),
-        participant: { sid: participantSid(c), identity: c.identity },
+        participant: participantStub(c),
         track: track(c),
       };
     case 'egress_started':
@@ -221,6 +225,78 @@ function build(c: Context): WebhookEvent {
     case 'agent_job_started':
     case 'agent_job_ended':
       return { event: c.name, job: job(c) };
+    // roomhooks extensions
+    case 'track_muted':
+    case 'track_unmuted': {
+      const t = track(c);
+      if (c.name === 'track_muted') t.muted = true;
+      return { event: c.name, room: roomStub(c), participant: participantStub(c), track: t };
+    }
+    case 'participant_metadata_changed':
+      return {
+        event: c.name,
+        room: fullRoom(c, 1),
+        participant: { ...participant(c, false, false), metadata: '{"status":"away"}', version: 4 },
+        previousMetadata: '{"status":"here"}',
+      };
+    case 'participant_attributes_changed':
+      return {
+        event: c.name,
+        room: fullRoom(c, 1),
+        participant: {
+          ...participant(c, false, false),
+          attributes: { role: 'host', hand: 'raised' },
+          version: 4,
+        },
+        changedAttributes: { hand: 'raised' },
+      };
+    case 'participant_permissions_changed':
+      return {
+        event: c.name,
+        room: fullRoom(c, 1),
+        participant: {
+          ...participant(c, false, false),
+          permission: { canSubscribe: true, canPublishData: true },
+          version: 4,
+        },
+      };
+    case 'room_metadata_changed':
+      return {
+        event: c.name,
+        room: { ...fullRoom(c, 1), metadata: '{"topic":"planning"}' },
+        previousMetadata: '',
+      };
+    case 'active_speakers_changed':
+      return {
+        event: c.name,
+        room: roomStub(c),
+        speakers: [{ sid: participantSid(c), identity: c.identity, level: 0.75, active: true }],
+      };
+    case 'connection_quality_changed':
+      return { event: c.name, room: roomStub(c), participant: participantStub(c), connectionQuality: 'GOOD' };
+    case 'data_received':
+      return {
+        event: c.name,
+        room: roomStub(c),
+        participant: participantStub(c),
+        data: { payload: 'aGVsbG8=', topic: 'chat' },
+      };
+    case 'track_stream_state_changed':
+      return {
+        event: c.name,
+        room: roomStub(c),
+        participant: participantStub(c),
+        track: track(c),
+        streamState: 'PAUSED',
+      };
+    case 'track_subscription_permission_changed':
+      return {
+        event: c.name,
+        room: roomStub(c),
+        participant: participantStub(c),
+        track: track(c),
+        subscriptionAllowed: false,
+      };
   }
 }
 
@@ -228,6 +304,7 @@ function build(c: Context): WebhookEvent {
  * A realistic, complete event of the given type, shaped like what a LiveKit server sends (zero values
  * omitted, int64 as strings, LiveKit-style ids). Deterministic: the same name and overrides always give the
  * same event, with ids derived from the room, identity and seed, so events of one room share its `RM_` sid.
+ * Also builds the roomhooks extension events (`track_muted`, `active_speakers_changed`, …).
  *
  * @example
  * ```ts
@@ -236,7 +313,7 @@ function build(c: Context): WebhookEvent {
  * encodeWebhookEvent(event); // '{"event":"participant_joined","room":{"sid":"RM_…",…}'
  * ```
  */
-export function sampleWebhookEvent<N extends WebhookEventName>(
+export function sampleWebhookEvent<N extends AnyWebhookEventName>(
   name: N,
   overrides: SampleOverrides = {},
 ): WebhookEventOf<N> {

@@ -1,4 +1,6 @@
 import type { WebhookEvents } from './event-names.js';
+import type { ExtendedWebhookEvent } from './extended-events.js';
+import type { ConnectionQuality, DataMessage, SpeakerInfo, StreamState } from './extended-types.js';
 import type {
   EgressInfo,
   IngressInfo,
@@ -38,6 +40,24 @@ export interface WebhookEventFields {
   numDropped?: number;
   /** Why the room ended; set on `room_finished` by servers that know it. Absent means `ROOM_END_UNKNOWN`. */
   roomEndReason?: OpenEnum<RoomEndReason>;
+
+  // roomhooks extensions, after every LiveKit field (see extended-events.ts). LiveKit never sends them and
+  // LiveKit receivers ignore them.
+
+  /** roomhooks extension (`active_speakers_changed`): the current speakers, loudest first. */
+  speakers?: SpeakerInfo[];
+  /** roomhooks extension (`connection_quality_changed`): the participant's new connection quality. */
+  connectionQuality?: OpenEnum<ConnectionQuality>;
+  /** roomhooks extension (`data_received`): the data message. */
+  data?: DataMessage;
+  /** roomhooks extension (`track_stream_state_changed`): whether the SFU forwards the track. */
+  streamState?: OpenEnum<StreamState>;
+  /** roomhooks extension (`track_subscription_permission_changed`): true when every participant may subscribe. */
+  subscriptionAllowed?: boolean;
+  /** roomhooks extension (`participant_metadata_changed`, `room_metadata_changed`): the metadata before. */
+  previousMetadata?: string;
+  /** roomhooks extension (`participant_attributes_changed`): changed keys with new values, `""` when deleted. */
+  changedAttributes?: Record<string, string>;
 }
 
 type Names = typeof WebhookEvents;
@@ -133,24 +153,8 @@ export interface AgentJobEndedEvent extends WebhookEventFields {
   job: Job;
 }
 
-/**
- * A decoded `livekit.WebhookEvent`, discriminated on `event`, with the payload objects each event always
- * carries made required. This is what strict decoding returns, what the samples build and what the encoder
- * takes.
- *
- * @example
- * ```ts
- * switch (event.event) {
- *   case 'participant_joined':
- *     console.log(event.participant.identity, 'joined', event.room.name);
- *     break;
- *   case 'egress_ended':
- *     console.log(event.egressInfo.fileResults?.[0]?.location);
- *     break;
- * }
- * ```
- */
-export type WebhookEvent =
+/** The events a LiveKit server sends (every {@link WebhookEvent} except the roomhooks extensions). */
+export type LiveKitWebhookEvent =
   | RoomStartedEvent
   | RoomFinishedEvent
   | ParticipantJoinedEvent
@@ -165,6 +169,25 @@ export type WebhookEvent =
   | IngressEndedEvent
   | AgentJobStartedEvent
   | AgentJobEndedEvent;
+
+/**
+ * A decoded `livekit.WebhookEvent`, discriminated on `event`, with the payload objects each event always
+ * carries made required, the roomhooks extension events ({@link ExtendedWebhookEvent}) included. This is
+ * what strict decoding returns, what the samples build and what the encoder takes.
+ *
+ * @example
+ * ```ts
+ * switch (event.event) {
+ *   case 'participant_joined':
+ *     console.log(event.participant.identity, 'joined', event.room.name);
+ *     break;
+ *   case 'egress_ended':
+ *     console.log(event.egressInfo.fileResults?.[0]?.location);
+ *     break;
+ * }
+ * ```
+ */
+export type WebhookEvent = LiveKitWebhookEvent | ExtendedWebhookEvent;
 
 /**
  * What non-strict decoding returns: any event name (LiveKit adds names over time, and receivers must tolerate

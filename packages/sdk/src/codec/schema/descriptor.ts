@@ -1,5 +1,8 @@
-/** A protobuf scalar as protojson treats it: 64-bit ints are strings on the wire, the rest JSON primitives. */
-export type ScalarKind = 'string' | 'bool' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'double';
+/**
+ * A protobuf scalar as protojson treats it: 64-bit ints are strings on the wire, `bytes` a base64 string, the
+ * rest JSON primitives.
+ */
+export type ScalarKind = 'string' | 'bool' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'double' | 'bytes';
 
 /** Every field kind the codec knows. `map` is `map<string, string>`, the only map LiveKit's webhooks use. */
 export type FieldKind = ScalarKind | 'enum' | 'message' | 'map';
@@ -62,6 +65,7 @@ const SCALARS: ReadonlySet<string> = new Set([
   'int64',
   'uint64',
   'double',
+  'bytes',
 ]);
 
 /**

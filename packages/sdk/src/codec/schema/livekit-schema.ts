@@ -142,6 +142,10 @@ export const LIVEKIT_ENUMS: Readonly<Record<string, Readonly<Record<string, numb
   },
   JobType: { JT_ROOM: 0, JT_PUBLISHER: 1, JT_PARTICIPANT: 2 },
   JobStatus: { JS_PENDING: 0, JS_RUNNING: 1, JS_SUCCESS: 2, JS_FAILED: 3 },
+  // roomhooks extensions (numbers as in livekit_models.proto)
+  ConnectionQuality: { POOR: 0, GOOD: 1, EXCELLENT: 2, LOST: 3 },
+  StreamState: { ACTIVE: 0, PAUSED: 1 },
+  'DataPacket.Kind': { RELIABLE: 0, LOSSY: 1 },
 };
 
 /** Messages, each with its fields in declaration order. */
@@ -160,6 +164,34 @@ export const LIVEKIT_MESSAGES: readonly MessageSpec[] = [
       ['createdAt', 'int64', 'created_at'],
       ['numDropped', 'int32', 'num_dropped'],
       ['roomEndReason', 'enum:RoomEndReason', 'room_end_reason'],
+      // roomhooks extensions: AFTER every LiveKit field, so the LiveKit fields keep their order and a classic
+      // event encodes byte for byte as before. Scalars that say what changed have explicit presence (`?`), so
+      // POOR, ACTIVE, false and "" are written rather than omitted as zero values.
+      ['speakers', '[]message:SpeakerInfo'],
+      ['connectionQuality', 'enum:ConnectionQuality?', 'connection_quality'],
+      ['data', 'message:DataMessage'],
+      ['streamState', 'enum:StreamState?', 'stream_state'],
+      ['subscriptionAllowed', 'bool?', 'subscription_allowed'],
+      ['previousMetadata', 'string?', 'previous_metadata'],
+      ['changedAttributes', 'map', 'changed_attributes'],
+    ],
+  ],
+  // roomhooks extension messages.
+  [
+    'SpeakerInfo',
+    [
+      ['sid', 'string'],
+      ['identity', 'string'],
+      ['level', 'double'],
+      ['active', 'bool'],
+    ],
+  ],
+  [
+    'DataMessage',
+    [
+      ['payload', 'bytes'],
+      ['topic', 'string'],
+      ['kind', 'enum:DataPacket.Kind'],
     ],
   ],
   [

@@ -1,0 +1,2 @@
+/** Room state derived from webhook events: the source of the realtime room stream. */
+export * from './room-state.js';
