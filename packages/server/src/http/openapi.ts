@@ -3,6 +3,7 @@
  * registered route appears here, so it cannot silently fall behind the code.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { dashboardOpenApiPaths } from '../dashboard/openapi-paths.js';
 
 type Json = Record<string, unknown>;
 
@@ -427,7 +428,7 @@ export const openApiDocument = {
     },
     schemas,
   },
-  paths,
+  paths: { ...paths, ...dashboardOpenApiPaths },
 } as const;
 
 export const openApiRoutes: FastifyPluginAsync = async (app) => {

@@ -3,6 +3,7 @@
  * is read from, or written through, the notifier and its store.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerDashboard } from '../dashboard/index.js';
 import type { Notifier } from '../engine/notifier.js';
 import { adminDeliveryRoutes } from './admin-deliveries.js';
 import { adminEndpointRoutes } from './admin-endpoints.js';
@@ -78,6 +79,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     await v1.register(adminEndpointRoutes, { notifier });
     await v1.register(adminDeliveryRoutes, { notifier });
   });
+  await registerDashboard(app, { notifier, keys: options.keys });
 
   return {
     app,
