@@ -8,6 +8,8 @@ export {
   type NotifierOptions,
   type PublishableEvent,
   type PublishOutcome,
+  type PostgresStoreConfig,
+  type RetentionOptions,
 } from './engine/notifier.js';
 export type {
   EndpointOptions,
@@ -23,4 +25,5 @@ export type { NotifierEventMap, DeliveryEventInfo } from './engine/lifecycle.js'
 export { RoomhooksError, type RoomhooksErrorCode } from './errors.js';
 export type * from './store/contract.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export { PostgresStore, type PostgresStoreOptions } from './store/postgres/postgres-store.js';
 export type { Clock, Random } from './clock.js';

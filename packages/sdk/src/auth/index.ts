@@ -28,5 +28,6 @@ export {
   signVideoSdkWebhook,
   verifyVideoSdkSignature,
 } from './videosdk-signature.js';
+export { createRoomToken, type CreateRoomTokenOptions } from './room-token.js';
 export type { Clock } from './clock.js';
 export type { RawBody } from './raw-body.js';

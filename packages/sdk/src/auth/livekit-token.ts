@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, hash, type KeyObject } from 'node:crypto';
 import { WebhookError } from '../errors.js';
 import { checkSeconds, readClock, type Clock } from './clock.js';
+import { HS256_HEADER_PART, signHs256 } from './hs256.js';
 import type { KeyProvider } from './key-provider.js';
 import { assertRawBody, describe, type RawBody } from './raw-body.js';
 
@@ -41,9 +42,7 @@ export interface VerifyLiveKitWebhookOptions {
 
 // LiveKit's Go server writes exactly this header; livekit-server-sdk (jose) omits `typ`. Matching the encoded
 // forms verbatim skips a base64 decode and a JSON.parse on nearly every request.
-const HEADER_JSON = '{"alg":"HS256","typ":"JWT"}';
-const HEADER_PART = Buffer.from(HEADER_JSON).toString('base64url');
-const KNOWN_HEADER_PARTS = new Set([HEADER_PART, Buffer.from('{"alg":"HS256"}').toString('base64url')]);
+const KNOWN_HEADER_PARTS = new Set([HS256_HEADER_PART, Buffer.from('{"alg":"HS256"}').toString('base64url')]);
 // The signature part may be empty so that an unsigned `alg: none` token reports `unsupported_algorithm`.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const BEARER = /^bearer(?:\s+|$)/i;
@@ -102,8 +101,7 @@ export function signLiveKitWebhook(options: SignLiveKitWebhookOptions): string {
   const iat = Math.floor(readClock(now) / 1000);
   // JSON.stringify keeps insertion order, which is Go's struct order.
   const claims = { iss: apiKey, exp: iat + validForSeconds, nbf: iat, iat, sha256: sha256Base64(body) };
-  const signingInput = `${HEADER_PART}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  return `${signingInput}.${createHmac('sha256', apiSecret).update(signingInput).digest('base64url')}`;
+  return signHs256(claims, apiSecret);
 }
 
 /**

@@ -14,6 +14,8 @@ export class EndpointRegistry {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #events: NotifierEvents;
+  /** Bumped around every local change, so that a refresh racing one is discarded instead of undoing it. */
+  #version = 0;
 
   constructor(store: Store, clock: Clock, events: NotifierEvents) {
     this.#store = store;
@@ -27,7 +29,33 @@ export class EndpointRegistry {
     this.#changed();
   }
 
+  /**
+   * Re-reads the endpoints from the store: other processes sharing it may have added, changed or removed some.
+   * Returns whether anything changed.
+   */
+  async refresh(): Promise<boolean> {
+    const version = this.#version;
+    const rows = await this.#store.listEndpoints();
+    if (version !== this.#version) return false;
+    const same =
+      rows.length === this.#rows.size &&
+      rows.every((r) => {
+        const mine = this.#rows.get(r.id);
+        return mine !== undefined && mine.updatedAt === r.updatedAt && mine.state === r.state;
+      });
+    if (same) return false;
+    const gone = [...this.#rows.keys()].filter((id) => !rows.some((r) => r.id === id));
+    this.#rows.clear();
+    for (const row of rows) this.#rows.set(row.id, row);
+    this.#changed();
+    // Removed by another process: a publish of ours that raced the removal may have queued deliveries to it,
+    // which nobody would ever send. Removing it again abandons them (and is a no-op otherwise).
+    for (const id of gone) await this.#store.deleteEndpoint(id, this.#clock.now());
+    return true;
+  }
+
   #changed(): void {
+    this.#version++;
     this.#active = undefined;
     this.#routable = undefined;
   }
@@ -51,6 +79,7 @@ export class EndpointRegistry {
   }
 
   async put(id: string, spec: EndpointSpec): Promise<EndpointRow> {
+    this.#version++;
     const row = await this.#store.upsertEndpoint(id, spec, this.#clock.now());
     this.#rows.set(id, row);
     this.#changed();
@@ -65,6 +94,7 @@ export class EndpointRegistry {
     const row = this.#rows.get(id);
     if (!row) return undefined;
     const now = this.#clock.now();
+    this.#version++;
     await this.#store.setEndpointState(id, state, reason, now);
     const updated = { ...row, state, stateReason: reason, updatedAt: now };
     this.#rows.set(id, updated);
@@ -78,6 +108,7 @@ export class EndpointRegistry {
   }
 
   async remove(id: string): Promise<boolean> {
+    this.#version++;
     const removed = await this.#store.deleteEndpoint(id, this.#clock.now());
     this.#rows.delete(id);
     this.#changed();

@@ -26,6 +26,7 @@ import type {
   PublishResult,
   Store,
 } from '../store/contract.js';
+import { PostgresStore } from '../store/postgres/postgres-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { CircuitBreakers, type CircuitOptions } from './circuit-breaker.js';
 import { EndpointRegistry } from './endpoint-registry.js';
@@ -34,12 +35,41 @@ import { NotifierEvents } from './lifecycle.js';
 import { createEngineMetrics, type EngineMetrics } from './metrics.js';
 import type { NetworkPolicy } from './network-guard.js';
 import { PublishBatcher } from './publish-batcher.js';
-import { Scheduler } from './scheduler.js';
+import { LEASE_MARGIN_MS, Scheduler } from './scheduler.js';
 import { Sender } from './sender.js';
 
+/** PostgreSQL, for several processes sharing one database (see the README's PostgreSQL section). */
+export interface PostgresStoreConfig {
+  /** A `postgres://` connection string. */
+  postgres: string;
+  /** The schema holding roomhooks' tables (created and migrated at start); default `roomhooks`. */
+  schema?: string;
+  /**
+   * `normal` (default): publishes wait for the disk, delivery outcomes do not (a database crash may repeat the
+   * deliveries of its last fraction of a second, never lose one); `full`: every commit waits.
+   */
+  synchronous?: 'normal' | 'full';
+  pool?: {
+    /** Connections in the pool; default 10. */
+    max?: number;
+    /** Server-side `statement_timeout` of every connection in ms; default 30 000, 0 disables it. */
+    statementTimeoutMs?: number;
+  };
+}
+
+/** Retention: delivered events are removed after an age, in small batches on a timer. */
+export interface RetentionOptions {
+  /** Age (ms since stored and since delivered) after which a fully delivered event and its log go. */
+  deliveredMs: number;
+  /** How often pruning runs; default 60 000 ms. */
+  intervalMs?: number;
+  /** Events removed per transaction; default 500. Small batches never hold up delivery for long. */
+  batchSize?: number;
+}
+
 export interface NotifierOptions {
-  /** `{ sqlite: path }` for the embedded store, or any {@link Store}. */
-  store: { sqlite: string; synchronous?: 'normal' | 'full' } | Store;
+  /** `{ sqlite: path }` for the embedded store, `{ postgres: url }` for a shared one, or any {@link Store}. */
+  store: { sqlite: string; synchronous?: 'normal' | 'full' } | PostgresStoreConfig | Store;
   /** LiveKit-style API key → secret pairs; deliveries in `livekit` format are signed with one of them. */
   keys: Readonly<Record<string, string>>;
   /** Endpoints to create or update at start (matched by `id`, or by URL and format when no id is given). */
@@ -53,6 +83,18 @@ export interface NotifierOptions {
   videosdkPrivateKey?: string;
   /** Longest sleep between claims when idle; default 1000 ms. */
   pollIntervalMs?: number;
+  /**
+   * How often endpoints are re-read from the store, to see what other processes added, changed or removed;
+   * default `pollIntervalMs`.
+   */
+  endpointRefreshMs?: number;
+  /**
+   * A store shared by several processes (PostgreSQL): how long after an attempt's timeout its claim stays this
+   * process's; after that another process takes the delivery over (this one is presumed dead). Default 15 s.
+   */
+  leaseMarginMs?: number;
+  /** Remove delivered events after an age; by default nothing is ever removed. */
+  retention?: RetentionOptions;
   /** How long `close()` waits for in-flight attempts; default 10 s. */
   closeTimeoutMs?: number;
   /** Registry for the Prometheus metrics; a fresh one by default. */
@@ -127,6 +169,25 @@ function info(row: EndpointRow): EndpointInfo {
   };
 }
 
+function checkRetention(retention: RetentionOptions | undefined): Required<RetentionOptions> | undefined {
+  if (retention === undefined) return undefined;
+  const positive = (value: unknown): boolean =>
+    typeof value === 'number' && Number.isFinite(value) && value > 0;
+  if (!positive(retention.deliveredMs)) {
+    throw new RoomhooksError('config_invalid', 'retention.deliveredMs: expected a positive number of ms');
+  }
+  for (const key of ['intervalMs', 'batchSize'] as const) {
+    if (retention[key] !== undefined && !positive(retention[key])) {
+      throw new RoomhooksError('config_invalid', `retention.${key}: expected a positive number`);
+    }
+  }
+  return {
+    deliveredMs: retention.deliveredMs,
+    intervalMs: retention.intervalMs ?? 60_000,
+    batchSize: Math.max(1, Math.floor(retention.batchSize ?? 500)),
+  };
+}
+
 /** The lane of an event within an endpoint, by the endpoint's ordering mode. */
 function laneFor(spec: EndpointSpec, eventId: string, orderingKey: string): string {
   switch (spec.ordering) {
@@ -171,15 +232,32 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     );
   }
   const apiKeys = keys.map(([k]) => k);
+  const retention = checkRetention(options.retention);
+  const events = new NotifierEvents();
+  /** Background failures go to `events` 'error' (when someone listens); the engine carries on. */
+  const reportError = (err: unknown): void => {
+    if (events.listenerCount('error') > 0)
+      events.emit('error', err instanceof Error ? err : new Error(String(err)));
+  };
   const store: Store =
     'sqlite' in options.store && typeof options.store.sqlite === 'string'
       ? new SqliteStore({
           path: options.store.sqlite,
           ...(options.store.synchronous ? { synchronous: options.store.synchronous } : {}),
         })
-      : (options.store as Store);
+      : 'postgres' in options.store && typeof options.store.postgres === 'string'
+        ? await PostgresStore.open({
+            connectionString: options.store.postgres,
+            ...(options.store.schema !== undefined ? { schema: options.store.schema } : {}),
+            ...(options.store.synchronous !== undefined ? { synchronous: options.store.synchronous } : {}),
+            ...(options.store.pool?.max !== undefined ? { poolSize: options.store.pool.max } : {}),
+            ...(options.store.pool?.statementTimeoutMs !== undefined
+              ? { statementTimeoutMs: options.store.pool.statementTimeoutMs }
+              : {}),
+            onError: reportError,
+          })
+        : (options.store as Store);
 
-  const events = new NotifierEvents();
   const circuits = new CircuitBreakers(options.circuit);
   const endpoints = new EndpointRegistry(store, clock, events);
   const metrics: EngineMetrics = createEngineMetrics(
@@ -222,19 +300,25 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
 
   // Config endpoints without an id get a stable one from their URL and format, so restarts find them again.
   const configIds = new Map<string, string>();
-  for (const [i, raw] of (options.endpoints ?? []).entries()) {
-    const { id, ...spec } = await specFrom(raw, `endpoints[${i}]`);
-    const existing = endpoints.all().find((e) => e.spec.url === spec.url && e.spec.format === spec.format);
-    const endpointId = id ?? existing?.id ?? newEndpointId();
-    if (configIds.has(endpointId)) {
-      throw new RoomhooksError('config_invalid', `endpoints[${i}]: duplicate endpoint id ${endpointId}`);
+  try {
+    for (const [i, raw] of (options.endpoints ?? []).entries()) {
+      const { id, ...spec } = await specFrom(raw, `endpoints[${i}]`);
+      const existing = endpoints.all().find((e) => e.spec.url === spec.url && e.spec.format === spec.format);
+      const endpointId = id ?? existing?.id ?? newEndpointId();
+      if (configIds.has(endpointId)) {
+        throw new RoomhooksError('config_invalid', `endpoints[${i}]: duplicate endpoint id ${endpointId}`);
+      }
+      configIds.set(endpointId, spec.url);
+      const previous = endpoints.get(endpointId)?.spec;
+      if (spec.format === 'standard' && (raw as EndpointOptions).secret === undefined && previous?.secret) {
+        spec.secret = previous.secret;
+      }
+      await endpoints.put(endpointId, spec);
     }
-    configIds.set(endpointId, spec.url);
-    const previous = endpoints.get(endpointId)?.spec;
-    if (spec.format === 'standard' && (raw as EndpointOptions).secret === undefined && previous?.secret) {
-      spec.secret = previous.secret;
-    }
-    await endpoints.put(endpointId, spec);
+  } catch (err) {
+    // A store this call opened must not outlive the failed start (a pool would keep the process alive).
+    if (store !== options.store) await store.close();
+    throw err;
   }
 
   function signing(endpointId: string): SigningContext {
@@ -260,6 +344,7 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     metrics,
     concurrency: options.concurrency ?? 512,
     pollIntervalMs: options.pollIntervalMs ?? 1000,
+    leaseMarginMs: options.leaseMarginMs ?? LEASE_MARGIN_MS,
   });
   const batcher = new PublishBatcher((items) => store.publish(items, clock.now()));
   let closed = false;
@@ -338,7 +423,45 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
 
   const recovered = await store.recoverInFlight(clock.now());
   void recovered;
+  // Another process's publish wakes us at once (a hint: the poll below stays the truth).
+  store.listen?.(() => scheduler.wake());
   scheduler.wake();
+
+  // Endpoints added, changed or removed by other processes sharing the store.
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  let refreshing = false;
+  const refreshTimer = setInterval(() => {
+    if (refreshing || closed) return;
+    refreshing = true;
+    endpoints
+      .refresh()
+      .then((changed) => {
+        if (changed) scheduler.wake();
+      }, reportError)
+      .finally(() => (refreshing = false));
+  }, options.endpointRefreshMs ?? pollIntervalMs);
+  refreshTimer.unref();
+
+  // Retention: small batches, one transaction each, yielding in between so delivery never waits long.
+  let pruning: Promise<void> | undefined;
+  const pruneTimer =
+    retention &&
+    setInterval(() => {
+      pruning ??= (async () => {
+        try {
+          while (!closed) {
+            const { more } = await store.prune(clock.now() - retention.deliveredMs, retention.batchSize);
+            if (!more) break;
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        } catch (err) {
+          reportError(err);
+        } finally {
+          pruning = undefined;
+        }
+      })();
+    }, retention.intervalMs);
+  pruneTimer?.unref();
 
   return {
     events,
@@ -430,7 +553,10 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(refreshTimer);
+      clearInterval(pruneTimer);
       await scheduler.close(options.closeTimeoutMs ?? 10_000);
+      await pruning;
       await sender.close();
       await store.close();
     },

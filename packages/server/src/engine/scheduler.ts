@@ -31,9 +31,19 @@ export interface SchedulerDeps {
   concurrency: number;
   /** Longest sleep between claims when nothing is due: the safety net under wake-ups. */
   pollIntervalMs: number;
+  /** Added to an endpoint's timeout to make a claim's lease (see {@link LEASE_MARGIN_MS}). */
+  leaseMarginMs?: number;
 }
 
 const COALESCE_MS = 1;
+
+/**
+ * A claim's lease is the endpoint's timeout plus this margin: time to record the outcome after the attempt's
+ * deadline. A store shared by several processes lets another one take the delivery over after it (its owner is
+ * presumed dead); a longer margin delays that take-over, a shorter one risks a duplicate when the database is
+ * slow to record.
+ */
+export const LEASE_MARGIN_MS = 15_000;
 
 interface Finished {
   record: AttemptRecord;
@@ -173,7 +183,12 @@ export class Scheduler {
       const { slots: allowed, probe } = this.#d.circuits.allowance(endpoint.id, cap, now);
       const limit = Math.min(allowed, free);
       if (limit <= 0) continue;
-      slots.push({ endpointId: endpoint.id, limit, probe });
+      slots.push({
+        endpointId: endpoint.id,
+        limit,
+        probe,
+        leaseMs: endpoint.spec.timeoutMs + (this.#d.leaseMarginMs ?? LEASE_MARGIN_MS),
+      });
       free -= limit;
     }
     return slots;

@@ -16,12 +16,13 @@ function unauthorized(code: string, message: string): ApiError {
 }
 
 /**
- * Builds the check for one request; it throws an {@link ApiError} (401) or resolves with the API key that
- * signed the token. Runs in `onRequest`, so unauthenticated bodies are never even parsed.
+ * Builds the check for one request; it throws an {@link ApiError} (401, or 403 for a room-limited token where
+ * none is allowed) or resolves with the token's subject. Runs in `onRequest`, so unauthenticated bodies are never even parsed.
  */
 export function createAuthenticator(
   keys: Readonly<Record<string, string>>,
-): (request: FastifyRequest) => Promise<string> {
+  options: { allowRoomTokens?: boolean } = {},
+): (request: FastifyRequest) => Promise<TokenSubject> {
   // A Map, so an `iss` such as "__proto__" can never reach Object.prototype.
   const secrets = new Map(Object.entries(keys).map(([k, s]) => [k, new TextEncoder().encode(s)]));
   return async (request) => {
@@ -61,6 +62,24 @@ export function createAuthenticator(
     if (payload.exp! - issuedAt > MAX_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) {
       throw unauthorized('invalid_token', 'the token lives longer than 24 h; mint a shorter one');
     }
-    return iss;
+    const room = roomGrant(payload);
+    // A room token (LiveKit-style `video.room` grant) follows one room's stream and must not open the admin API.
+    if (room !== undefined && !options.allowRoomTokens) {
+      throw new ApiError(403, 'room_token', `this token is limited to room ${JSON.stringify(room)}'s stream`);
+    }
+    return { apiKey: iss, room };
   };
+}
+
+/** Who a verified token speaks for: its API key, and the one room it is limited to, if any. */
+export interface TokenSubject {
+  apiKey: string;
+  room: string | undefined;
+}
+
+function roomGrant(payload: Record<string, unknown>): string | undefined {
+  const video = payload['video'];
+  if (typeof video !== 'object' || video === null) return undefined;
+  const room = (video as Record<string, unknown>)['room'];
+  return typeof room === 'string' && room !== '' ? room : undefined;
 }

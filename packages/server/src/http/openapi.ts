@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { dashboardOpenApiPaths } from '../dashboard/openapi-paths.js';
+import { roomOpenApiPaths } from './rooms-openapi.js';
 
 type Json = Record<string, unknown>;
 
@@ -428,7 +429,7 @@ export const openApiDocument = {
     },
     schemas,
   },
-  paths: { ...paths, ...dashboardOpenApiPaths },
+  paths: { ...paths, ...dashboardOpenApiPaths, ...roomOpenApiPaths },
 } as const;
 
 export const openApiRoutes: FastifyPluginAsync = async (app) => {

@@ -13,6 +13,8 @@ import { ApiError, errorHandler, notFoundHandler } from './errors.js';
 import { healthRoutes } from './health.js';
 import { eventIntakeRoutes, webhookIngestRoutes } from './ingest.js';
 import { openApiRoutes } from './openapi.js';
+import { roomRoutes } from './rooms.js';
+import { systemClock } from '../clock.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -80,6 +82,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     await v1.register(adminDeliveryRoutes, { notifier });
   });
   await registerDashboard(app, { notifier, keys: options.keys });
+  // Outside the admin scope: room streams also take room-limited tokens (checked per route).
+  await app.register(roomRoutes, {
+    store: notifier.store,
+    clock: systemClock,
+    keys: options.keys,
+    authenticate: createAuthenticator(options.keys, { allowRoomTokens: true }),
+  });
 
   return {
     app,

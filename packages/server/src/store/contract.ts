@@ -54,6 +54,12 @@ export interface ClaimSlot {
   endpointId: string;
   limit: number;
   probe: boolean;
+  /**
+   * How long a claim owns its deliveries before another process may take them over (presumed dead): the
+   * endpoint's timeout plus a margin. Stores shared by several processes (PostgreSQL) honour it; a store owned
+   * by one process (SQLite) ignores it and relies on `recoverInFlight` at start.
+   */
+  leaseMs?: number;
 }
 
 /** A lane head handed to the sender. */
@@ -143,6 +149,8 @@ export interface EventQuery {
   until?: number;
   /** Return events with `seq` below this cursor (newest first). */
   before?: number;
+  /** Return events with `seq` above this cursor, OLDEST first (for following the log); ignores `before`. */
+  after?: number;
   limit?: number;
 }
 
@@ -154,6 +162,17 @@ export interface DeliveryQuery {
   /** Return deliveries with `id` below this cursor (newest first). */
   before?: number;
 }
+
+/** What one `prune` call did. */
+export interface PruneResult {
+  /** Events removed. */
+  removed: number;
+  /** The call stopped early (its batch or its scan window was full): call again for the rest of the sweep. */
+  more: boolean;
+}
+
+/** How many events one `prune` call examines, at most, per event it may remove: bounded work per call. */
+export const PRUNE_SCAN_FACTOR = 4;
 
 export interface StoreStats {
   events: number;
@@ -184,8 +203,25 @@ export interface Store {
   nextDueAt(endpointIds: readonly string[]): Promise<number | undefined>;
   /** Makes every pending head of an endpoint due now (a circuit closed, an endpoint resumed). */
   wakeEndpoint(endpointId: string, now: number): Promise<number>;
-  /** Puts deliveries left `in_flight` by a dead process back to `pending` (they are retried, same event id). */
+  /**
+   * Puts deliveries left `in_flight` by a dead process back to `pending` (they are retried, same event id).
+   * A store shared by several processes resets only expired leases, never a live process's claims.
+   */
   recoverInFlight(now: number): Promise<number>;
+  /**
+   * Retention: removes up to `limit` events published before `olderThan` (ms) whose every delivery was
+   * delivered (or not applicable) before then, with their deliveries and attempts. Failed and abandoned
+   * deliveries are kept. Each call examines at most `limit × PRUNE_SCAN_FACTOR` events, oldest first, from
+   * where the store's previous call stopped, so events that must stay (a long backlog, kept failures) never
+   * make one call slow; a sweep ends on reaching events published at or after `olderThan`, and the next call
+   * starts over. Call again while `more` is true.
+   */
+  prune(olderThan: number, limit: number): Promise<PruneResult>;
+  /**
+   * Optional: calls `onWake` when another process may have made work due (a latency hint; polling stays the
+   * truth). Stops when the store closes.
+   */
+  listen?(onWake: () => void): void;
 
   upsertEndpoint(id: string, spec: EndpointSpec, now: number): Promise<EndpointRow>;
   setEndpointState(id: string, state: EndpointState, reason: string | undefined, now: number): Promise<void>;

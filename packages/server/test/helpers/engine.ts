@@ -15,6 +15,7 @@ import {
   type NotifierOptions,
   type PublishableEvent,
 } from 'roomhooks';
+import { dropSchema, randomSchema, requirePostgres, TEST_DATABASE_URL } from './postgres.js';
 import { Sink, type SinkHandler, type SinkRequest } from './sink.js';
 
 export const API_KEY = 'APItestKey';
@@ -38,16 +39,31 @@ export async function startSink(t: TestContext, handler?: SinkHandler): Promise<
 }
 
 /**
- * A notifier on a SQLite file in a temp dir, loopback allowed, polling every 50 ms; closed when the test ends.
- * `options` override the defaults (pass `network: {}` for the default SSRF policy).
+ * The store engine tests run on: SQLite by default, PostgreSQL (a fresh schema per notifier) when
+ * `ROOMHOOKS_TEST_STORE=postgres`.
+ */
+export const TEST_STORE = process.env.ROOMHOOKS_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A notifier on a SQLite file in a temp dir (or a PostgreSQL schema, see {@link TEST_STORE}), loopback
+ * allowed, polling every 50 ms; closed when the test ends. `options` override the defaults (pass
+ * `network: {}` for the default SSRF policy).
  */
 export async function startNotifier(
   t: TestContext,
   options: Partial<NotifierOptions> = {},
 ): Promise<Notifier> {
   const dir = mkdtempSync(join(tmpdir(), 'roomhooks-test-'));
+  let schema: string | undefined;
+  if (TEST_STORE === 'postgres' && options.store === undefined) {
+    await requirePostgres();
+    schema = randomSchema();
+  }
   const notifier = await createNotifier({
-    store: { sqlite: join(dir, 'roomhooks.db') },
+    store:
+      schema !== undefined
+        ? { postgres: TEST_DATABASE_URL, schema, pool: { max: 4 } }
+        : { sqlite: join(dir, 'roomhooks.db') },
     keys: { [API_KEY]: API_SECRET },
     network: { allowLoopback: true },
     pollIntervalMs: 50,
@@ -58,6 +74,7 @@ export async function startNotifier(
   t.after(async () => {
     await notifier.close();
     rmSync(dir, { recursive: true, force: true });
+    if (schema !== undefined) await dropSchema(schema);
   });
   return notifier;
 }

@@ -21,9 +21,11 @@ import type {
   EventRow,
   PublishBatchItem,
   PublishResult,
+  PruneResult,
   Store,
   StoreStats,
 } from '../contract.js';
+import { PRUNE_SCAN_FACTOR } from '../contract.js';
 import type { EndpointSpec } from '../../engine/endpoint-spec.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
@@ -108,6 +110,8 @@ const DELIVERY_COLUMNS = `d.id, d.endpoint_id, d.lane, d.status, d.attempts, d.n
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #s;
+  /** Where the current retention sweep stands (the last event seq it examined). */
+  #pruneCursor = 0;
 
   constructor(options: SqliteStoreOptions) {
     this.#db = new Database(options.path);
@@ -206,6 +210,22 @@ export class SqliteStore implements Store {
       ),
       countEvents: db.prepare(`SELECT COUNT(*) FROM events`).pluck(),
       countByStatus: db.prepare(`SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status`),
+      // Retention, one window of the oldest events after the sweep's cursor: an event goes when it is older than
+      // the cut-off and every delivery of it was delivered (or not applicable) before it; failed and abandoned
+      // ones keep their event, retryable by hand. A bounded window, not "the first N eligible": a long run of
+      // events that must stay would otherwise be scanned in full by every call.
+      pruneScan: db.prepare(
+        `SELECT e.seq, e.published_at < ? AS old, NOT EXISTS (
+           SELECT 1 FROM deliveries d
+           WHERE d.event_seq = e.seq AND (d.status NOT IN ('delivered', 'not_applicable') OR d.updated_at >= ?)
+         ) AS done
+         FROM events e WHERE e.seq > ? ORDER BY e.seq LIMIT ?`,
+      ),
+      pruneAttempts: db.prepare(
+        `DELETE FROM attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE event_seq = ?)`,
+      ),
+      pruneDeliveries: db.prepare(`DELETE FROM deliveries WHERE event_seq = ?`),
+      pruneEvent: db.prepare(`DELETE FROM events WHERE seq = ?`),
       getSetting: db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck(),
       setSetting: db.prepare(
         `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -416,8 +436,11 @@ export class SqliteStore implements Store {
   async listEvents(q: EventQuery): Promise<EventRow[]> {
     const where = new Where();
     where.add('room = ?', q.room).add('name = ?', q.name).add('created_at >= ?', q.since);
-    where.add('created_at < ?', q.until).add('seq < ?', q.before);
-    const sql = `SELECT * FROM events ${where.sql()} ORDER BY seq DESC LIMIT ?`;
+    where.add('created_at < ?', q.until);
+    if (q.after !== undefined) where.add('seq > ?', q.after);
+    else where.add('seq < ?', q.before);
+    const order = q.after !== undefined ? 'ASC' : 'DESC';
+    const sql = `SELECT * FROM events ${where.sql()} ORDER BY seq ${order} LIMIT ?`;
     return (this.#db.prepare(sql).all(...where.params, q.limit ?? 100) as Row[]).map(toEventRow);
   }
 
@@ -471,6 +494,35 @@ export class SqliteStore implements Store {
 
   async setSetting(key: string, value: string): Promise<void> {
     this.#s.setSetting.run(key, value);
+  }
+
+  async prune(olderThan: number, limit: number): Promise<PruneResult> {
+    return this.#db.transaction(() => {
+      const window = Math.max(1, limit) * PRUNE_SCAN_FACTOR;
+      const rows = this.#s.pruneScan.all(olderThan, olderThan, this.#pruneCursor, window) as Row[];
+      let removed = 0;
+      let last = this.#pruneCursor;
+      let more = false;
+      let reachedNew = false;
+      for (const r of rows) {
+        if (r.old === 0) {
+          reachedNew = true;
+          break;
+        }
+        last = r.seq as number;
+        if (r.done === 0) continue;
+        this.#s.pruneAttempts.run(last);
+        this.#s.pruneDeliveries.run(last);
+        this.#s.pruneEvent.run(last);
+        if (++removed === limit) {
+          more = true;
+          break;
+        }
+      }
+      if (!more) more = !reachedNew && rows.length === window;
+      this.#pruneCursor = more ? last : 0;
+      return { removed, more };
+    })();
   }
 
   async close(): Promise<void> {
