@@ -53,15 +53,19 @@ export class RoomHub {
     this.#o = { pollIntervalMs: 100, historyPerRoom: 1000, expireIntervalMs: 5000, ...options };
   }
 
-  /** Replays every stored event, then follows new ones. */
+  /**
+   * Catches up with the stored events. The hub then follows new ones on a timer only while a stream is
+   * subscribed; otherwise state is brought up to date when asked (every read first calls {@link poll}), so a
+   * server nobody watches pays nothing per event for room state.
+   */
   async start(): Promise<void> {
     await this.poll();
-    this.#schedule();
   }
 
   #schedule(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#timer !== undefined || this.#listeners.size === 0) return;
     this.#timer = setTimeout(() => {
+      this.#timer = undefined;
       void this.poll()
         .catch(() => undefined) // the store may be briefly unreachable; the next poll catches up
         .finally(() => this.#schedule());
@@ -84,7 +88,7 @@ export class RoomHub {
     const now = this.#o.clock.now();
     if (now - this.#lastExpire >= this.#o.expireIntervalMs) {
       this.#lastExpire = now;
-      const result = expire(this.#state, now);
+      const result = expire(this.#state, now, { inPlace: true });
       this.#state = result.state;
       this.#publish(result.changes);
     }
@@ -98,7 +102,7 @@ export class RoomHub {
     } catch {
       return; // stored events passed validation; a body this code cannot read is skipped, not fatal
     }
-    const result = applyEvent(this.#state, event, row.publishedAt);
+    const result = applyEvent(this.#state, event, row.publishedAt, { inPlace: true });
     this.#state = result.state;
     this.#publish(result.changes);
   }
@@ -146,6 +150,7 @@ export class RoomHub {
     let set = this.#listeners.get(name);
     if (!set) this.#listeners.set(name, (set = new Set()));
     set.add(listener);
+    this.#schedule();
     return () => {
       set.delete(listener);
       if (set.size === 0) this.#listeners.delete(name);

@@ -109,6 +109,16 @@ export interface ExpireOptions {
   seenTtlMs?: number;
 }
 
+/** How {@link applyEvent} and {@link expire} treat the state they are given. */
+export interface UpdateOptions {
+  /**
+   * Update the given state in place and return it, instead of returning a new one and leaving the given one
+   * untouched. For an owner that only ever keeps the newest state: each event then costs O(1) in the room's
+   * history rather than a copy of it.
+   */
+  inPlace?: boolean;
+}
+
 /** A state with no rooms. */
 export function initialRoomsState(): RoomsState {
   return { rooms: {} };
@@ -145,20 +155,25 @@ class RoomWork {
     record: RoomRecord | undefined,
     receivedAt: number,
     readonly changes: RoomChangeEntry[],
+    inPlace = false,
   ) {
     this.seq = record?.seq ?? 0;
     this.room = record?.room ?? emptyRoomSnapshot(name);
     this.started = record !== undefined;
     const b = record?.book ?? newBook(receivedAt, {});
-    this.book = {
-      ...b,
-      seen: { ...b.seen },
-      leftSids: { ...b.leftSids },
-      unpublishedTracks: { ...b.unpublishedTracks },
-      aliveAt: { ...b.aliveAt },
-      versions: { ...b.versions },
-      stamps: { ...b.stamps },
-    };
+    // Copying the book keeps the caller's state untouched; its maps grow with the room's history, so an owner
+    // that keeps only the newest state (the hub) skips the copies to keep each event O(1) in that history.
+    this.book = inPlace
+      ? b
+      : {
+          ...b,
+          seen: { ...b.seen },
+          leftSids: { ...b.leftSids },
+          unpublishedTracks: { ...b.unpublishedTracks },
+          aliveAt: { ...b.aliveAt },
+          versions: { ...b.versions },
+          stamps: { ...b.stamps },
+        };
   }
 
   emit(change: RoomChange): void {
@@ -440,7 +455,12 @@ const EGRESS_OR_INGRESS: ReadonlySet<string> = new Set([
  * Object.keys(state.rooms['demo-room']!.room.participants); // ['alice']
  * ```
  */
-export function applyEvent(state: RoomsState, event: LooseWebhookEvent, receivedAt: number): RoomStateResult {
+export function applyEvent(
+  state: RoomsState,
+  event: LooseWebhookEvent,
+  receivedAt: number,
+  options: UpdateOptions = {},
+): RoomStateResult {
   const name = roomNameOf(event);
   const kind = event.event ?? '';
   if (name === '' || kind.startsWith('agent_job_')) return { state, changes: [] };
@@ -449,7 +469,13 @@ export function applyEvent(state: RoomsState, event: LooseWebhookEvent, received
   if (id !== '' && record?.book.seen[id] !== undefined) return { state, changes: [] };
 
   const changes: RoomChangeEntry[] = [];
-  const w = new RoomWork(name, record, receivedAt, changes);
+  const inPlace = options.inPlace === true;
+  const w = new RoomWork(name, record, receivedAt, changes, inPlace);
+  const withRecord = (state: RoomsState, name: string, w: RoomWork): RoomsState => {
+    if (!inPlace) return { ...state, rooms: { ...state.rooms, [name]: w.record() } };
+    state.rooms[name] = w.record();
+    return state;
+  };
   if (id !== '') w.book.seen[id] = receivedAt;
   const at = secondsToMs(event.createdAt) || receivedAt;
   const lane = EGRESS_OR_INGRESS.has(kind) ? 'resource' : 'room';
@@ -509,10 +535,6 @@ export function applyEvent(state: RoomsState, event: LooseWebhookEvent, received
   }
   w.book.lastEventAt = Math.max(w.book.lastEventAt, receivedAt);
   return { state: withRecord(state, name, w), changes };
-}
-
-function withRecord(state: RoomsState, name: string, w: RoomWork): RoomsState {
-  return { ...state, rooms: { ...state.rooms, [name]: w.record() } };
 }
 
 function applyToRoom(w: RoomWork, e: LooseWebhookEvent, kind: string, at: number): void {
@@ -651,7 +673,11 @@ function applyToRoom(w: RoomWork, e: LooseWebhookEvent, kind: string, at: number
  * ({ state, changes } = expire(state, Date.now()));
  * ```
  */
-export function expire(state: RoomsState, now: number, options: ExpireOptions = {}): RoomStateResult {
+export function expire(
+  state: RoomsState,
+  now: number,
+  options: ExpireOptions & UpdateOptions = {},
+): RoomStateResult {
   const maxIdleMs = options.maxIdleMs ?? 3_600_000;
   const seenTtlMs = options.seenTtlMs ?? 86_400_000;
   const changes: RoomChangeEntry[] = [];
@@ -669,13 +695,13 @@ export function expire(state: RoomsState, now: number, options: ExpireOptions = 
       deadline = Math.min(deadline, book.lastEventAt + maxIdleMs);
     }
     if (now < deadline && staleIds.length === 0) continue;
-    const w = new RoomWork(name, record, now, changes);
+    const w = new RoomWork(name, record, now, changes, options.inPlace === true);
     if (staleIds.length > 0) {
       const stale = new Set(staleIds.map(([id]) => id));
       w.book.seen = Object.fromEntries(Object.entries(w.book.seen).filter(([id]) => !stale.has(id)));
     }
     if (now >= deadline) w.finish(deadline, 'EXPIRED');
-    rooms ??= { ...state.rooms };
+    rooms ??= options.inPlace === true ? state.rooms : { ...state.rooms };
     rooms[name] = w.record();
   }
   return { state: rooms === undefined ? state : { ...state, rooms }, changes };
