@@ -230,6 +230,7 @@ async function backlog(): Promise<void> {
   console.log(
     `peak RSS                     : ${fmt(peakRss / 1024 / 1024)} MB, ${fmt(publishPeakRss / 1024 / 1024)} MB while publishing  (goal ≤ 300)`,
   );
+  console.log(`rate per 50k window          : ${rates.map((r) => fmt(r / 1000)).join(' ')} (thousand/s)`);
   console.log(
     `drain once the sink is up    : ${fmt(drainRate)} events/s, ${fmt(receipts.length)} receipts, ${outOfOrder} out of room order`,
   );
