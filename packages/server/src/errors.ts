@@ -15,6 +15,8 @@ export type RoomhooksErrorCode =
   | 'not_retryable'
   /** The notifier is closing or closed and takes no more work. */
   | 'closed'
+  /** The store (a PostgreSQL database away, a full disk) did not take a publish: try again. */
+  | 'store_unavailable'
   /** The endpoint's address is refused by the network policy (SSRF guard). */
   | 'address_forbidden';
 
@@ -35,6 +37,7 @@ export class RoomhooksError<C extends RoomhooksErrorCode = RoomhooksErrorCode> e
       case 'not_retryable':
         return 409;
       case 'closed':
+      case 'store_unavailable':
         return 503;
       default:
         return 400;

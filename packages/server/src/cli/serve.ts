@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { writeDevKeys } from '../config/dev-keys.js';
-import { createNotifier, type Notifier } from '../engine/notifier.js';
+import { isPostgresStorage, redactUrl, type StorageConfig } from '../config/schema.js';
+import { createNotifier, type Notifier, type NotifierOptions } from '../engine/notifier.js';
 import { RoomhooksError } from '../errors.js';
 import { createHttpServer } from '../http/server.js';
 
@@ -25,7 +26,8 @@ Options:
 Without a config: dev mode — SQLite at ./roomhooks.db, a dev key pair kept in .roomhooks/dev-keys.json,
 loopback deliveries allowed, and one endpoint http://127.0.0.1:3000/webhook (run \`roomhooks listen\`).
 
-Environment: ROOMHOOKS_CONFIG, ROOMHOOKS_KEYS ("key: secret, ..."), ROOMHOOKS_DATABASE_URL (sqlite:PATH),
+Environment: ROOMHOOKS_CONFIG, ROOMHOOKS_KEYS ("key: secret, ..."), ROOMHOOKS_DATABASE_URL (sqlite:PATH or
+postgres://user:password@host:5432/db — several processes may share one PostgreSQL database),
 ROOMHOOKS_ALLOW_LOOPBACK=1.
 
 SIGTERM or SIGINT stops intake, lets in-flight deliveries finish (up to 10 s) and exits 0.`;
@@ -65,6 +67,29 @@ function parseServeArgs(argv: string[]): ServeArgs {
   return { help: values.help === true, config: values.config, port, host: values.host };
 }
 
+/** The database as the banner names it: a path, or a URL without its password plus the schema. */
+function describeStorage(storage: StorageConfig): string {
+  if (!isPostgresStorage(storage)) return storage.sqlite;
+  return `${redactUrl(storage.postgres)} (PostgreSQL, schema ${storage.schema ?? 'roomhooks'})`;
+}
+
+/** The engine's store options (and the lease margin, which only a shared store uses) from the config. */
+function storeOptions(storage: StorageConfig): Pick<NotifierOptions, 'store' | 'leaseMarginMs'> {
+  if (!isPostgresStorage(storage)) return { store: { sqlite: storage.sqlite } };
+  const pool = {
+    ...(storage.poolMax !== undefined ? { max: storage.poolMax } : {}),
+    ...(storage.statementTimeoutMs !== undefined ? { statementTimeoutMs: storage.statementTimeoutMs } : {}),
+  };
+  return {
+    store: {
+      postgres: storage.postgres,
+      ...(storage.schema !== undefined ? { schema: storage.schema } : {}),
+      pool,
+    },
+    ...(storage.leaseMarginMs !== undefined ? { leaseMarginMs: storage.leaseMarginMs } : {}),
+  };
+}
+
 /** The lines a person reads at start; the secret appears only when it was just generated. */
 function banner(loaded: LoadedConfig, url: string): string {
   const { config, dev } = loaded;
@@ -72,7 +97,7 @@ function banner(loaded: LoadedConfig, url: string): string {
   if (dev) {
     lines.push(
       'dev mode (no config file):',
-      `  database    ${config.storage.sqlite}`,
+      `  database    ${describeStorage(config.storage)}`,
       `  endpoint    ${config.endpoints[0]!.url} (livekit format; run \`roomhooks listen\` to receive)`,
       `  API key     ${dev.keys.apiKey}`,
       dev.created
@@ -81,7 +106,7 @@ function banner(loaded: LoadedConfig, url: string): string {
     );
   } else {
     lines.push(
-      `config ${config.file}: ${config.endpoints.length} endpoint(s) from config, database ${config.storage.sqlite}`,
+      `config ${config.file}: ${config.endpoints.length} endpoint(s) from config, database ${describeStorage(config.storage)}`,
     );
   }
   return lines.join('\n');
@@ -113,7 +138,7 @@ async function start(loaded: LoadedConfig, logger: Logger): Promise<number> {
   let notifier: Notifier;
   try {
     notifier = await createNotifier({
-      store: { sqlite: config.storage.sqlite },
+      ...storeOptions(config.storage),
       keys: config.keys,
       endpoints: config.endpoints,
       network: config.network,
@@ -122,6 +147,14 @@ async function start(loaded: LoadedConfig, logger: Logger): Promise<number> {
     stop.dispose();
     if (err instanceof RoomhooksError) {
       console.error(`roomhooks serve: ${err.message}`);
+      return 1;
+    }
+    if (isPostgresStorage(config.storage)) {
+      // Unreachable, refused credentials, no such database…: a start-up problem to report, not a crash.
+      const reason = err instanceof Error ? err.message : String(err);
+      console.error(
+        `roomhooks serve: cannot open PostgreSQL at ${redactUrl(config.storage.postgres)}: ${reason}`,
+      );
       return 1;
     }
     throw err;

@@ -4,14 +4,19 @@
  */
 import { isWebhookError, parseKeyPairs } from '@roomhooks/sdk';
 import { RoomhooksError } from '../errors.js';
+import { postgresUrlProblem, type StorageConfig } from './schema.js';
 
 export interface EnvOverrides {
   /** `ROOMHOOKS_CONFIG`: the config file, when `--config` is not given. */
   configFile: string | undefined;
   /** `ROOMHOOKS_KEYS`: `"key: secret, key2: secret2"` (as `LIVEKIT_KEYS`); replaces `keys:`. */
   keys: Record<string, string> | undefined;
-  /** `ROOMHOOKS_DATABASE_URL`: `sqlite:PATH` (or a bare path); replaces `storage:`. */
-  sqlitePath: string | undefined;
+  /**
+   * `ROOMHOOKS_DATABASE_URL`: `sqlite:PATH` (or a bare path) replaces `storage:`; `postgres://…` selects the
+   * PostgreSQL store, keeping the file's `postgres_schema`, `pool_max`, … when its storage is PostgreSQL too
+   * (so the credentials can stay out of the YAML).
+   */
+  database: StorageConfig | undefined;
   /** `ROOMHOOKS_ALLOW_LOOPBACK=1`: deliveries to 127.0.0.1/::1 allowed. */
   allowLoopback: boolean | undefined;
 }
@@ -30,14 +35,18 @@ function keysFrom(text: string): Record<string, string> {
   }
 }
 
-function sqliteFrom(url: string): string {
-  if (/^postgres(ql)?:\/\//i.test(url)) {
-    fail('ROOMHOOKS_DATABASE_URL', 'PostgreSQL storage is not supported yet; use sqlite:PATH');
+function databaseFrom(url: string): StorageConfig {
+  if (/^postgres(ql)?:/i.test(url)) {
+    const problem = postgresUrlProblem(url);
+    if (problem !== null) fail('ROOMHOOKS_DATABASE_URL', problem);
+    return { postgres: url };
   }
   const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
-  if (path === '') fail('ROOMHOOKS_DATABASE_URL', 'expected sqlite:PATH');
-  if (/^[a-z][\w+.-]*:\/\//i.test(path)) fail('ROOMHOOKS_DATABASE_URL', 'only sqlite:PATH is supported');
-  return path;
+  if (path === '') fail('ROOMHOOKS_DATABASE_URL', 'expected sqlite:PATH or postgres://…');
+  if (/^[a-z][\w+.-]*:\/\//i.test(path)) {
+    fail('ROOMHOOKS_DATABASE_URL', 'only sqlite:PATH and postgres:// URLs are supported');
+  }
+  return { sqlite: path };
 }
 
 function flag(name: string, value: string): boolean {
@@ -55,7 +64,7 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): EnvO
   return {
     configFile: get('ROOMHOOKS_CONFIG'),
     keys: keys === undefined ? undefined : keysFrom(keys),
-    sqlitePath: db === undefined ? undefined : sqliteFrom(db),
+    database: db === undefined ? undefined : databaseFrom(db),
     allowLoopback: loopback === undefined ? undefined : flag('ROOMHOOKS_ALLOW_LOOPBACK', loopback),
   };
 }

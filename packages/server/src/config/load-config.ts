@@ -16,9 +16,11 @@ import {
   DEFAULT_PORT,
   DEFAULT_SQLITE_PATH,
   formatPath,
+  isPostgresStorage,
   validateConfig,
   type ConfigPath,
   type ServerConfig,
+  type StorageConfig,
 } from './schema.js';
 
 /** Where `roomhooks listen` receives by default: the dev endpoint points there. */
@@ -87,7 +89,7 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = empt
   try {
     config = validateConfig(doc.toJS({ maxAliasCount: 100 }), file, env.keys);
     if (env.keys) config.keys = env.keys;
-    if (env.sqlitePath) config.storage = { sqlite: env.sqlitePath };
+    if (env.database) config.storage = mergeDatabase(config.storage, env.database);
     if (env.allowLoopback !== undefined) config.network.allowLoopback = env.allowLoopback;
     checkKeys(config);
   } catch (err) {
@@ -98,8 +100,14 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = empt
   return config;
 }
 
+/** `ROOMHOOKS_DATABASE_URL` over the file: a PostgreSQL URL keeps the file's PostgreSQL tuning. */
+function mergeDatabase(file: StorageConfig, env: StorageConfig): StorageConfig {
+  if (isPostgresStorage(env) && isPostgresStorage(file)) return { ...file, postgres: env.postgres };
+  return env;
+}
+
 function emptyEnv(): EnvOverrides {
-  return { configFile: undefined, keys: undefined, sqlitePath: undefined, allowLoopback: undefined };
+  return { configFile: undefined, keys: undefined, database: undefined, allowLoopback: undefined };
 }
 
 /** Dev mode: embedded SQLite, the persisted dev key pair, loopback allowed, one endpoint for `listen`. */
@@ -114,7 +122,7 @@ function devConfig(env: EnvOverrides, port: number, cwd: string): LoadedConfig {
       host: DEFAULT_HOST,
       port,
       logLevel: 'info',
-      storage: { sqlite: env.sqlitePath ?? DEFAULT_SQLITE_PATH },
+      storage: env.database ?? { sqlite: DEFAULT_SQLITE_PATH },
       network: { allowLoopback: env.allowLoopback ?? true, allowPrivate: false },
       endpoints: [{ ...DEV_ENDPOINT, apiKey: keys.apiKey }],
       videosdkPublicKey: undefined,

@@ -23,13 +23,68 @@ export interface ServerConfig {
   host: string;
   port: number;
   logLevel: LogLevel;
-  storage: { sqlite: string };
+  storage: StorageConfig;
   network: { allowLoopback: boolean; allowPrivate: boolean };
   /** `webhook.urls` (as `livekit` endpoints) followed by `endpoints:`. */
   endpoints: EndpointOptions[];
   /** PEM that verifies `POST /ingest/videosdk`. */
   videosdkPublicKey: string | undefined;
 }
+
+/** The embedded store: one process, one file. */
+export interface SqliteStorage {
+  sqlite: string;
+}
+
+/** The shared store: several processes on one PostgreSQL database (see the README's PostgreSQL section). */
+export interface PostgresStorage {
+  /** `postgres://` connection string. */
+  postgres: string;
+  /** `storage.postgres_schema`; default `roomhooks`. */
+  schema?: string;
+  /** `storage.pool_max`: connections per process; default 10. */
+  poolMax?: number;
+  /** `storage.statement_timeout_ms`: server-side bound of every statement; default 30 000, 0 disables it. */
+  statementTimeoutMs?: number;
+  /**
+   * `storage.lease_margin_ms`: how long after an attempt's timeout a claim stays this process's before another
+   * process may take the delivery over (its owner presumed dead); default 15 000.
+   */
+  leaseMarginMs?: number;
+}
+
+export type StorageConfig = SqliteStorage | PostgresStorage;
+
+export function isPostgresStorage(storage: StorageConfig): storage is PostgresStorage {
+  return 'postgres' in storage;
+}
+
+/** `postgres://user:***@host:5432/db`: a connection string fit for logs and banners (no password). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    return u.href;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Null when `url` is a usable PostgreSQL connection string, else what is wrong with it (never echoing it). */
+export function postgresUrlProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'not a valid URL (expected postgres://user:password@host:5432/database)';
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    return `expected a postgres:// or postgresql:// URL, not ${parsed.protocol}//`;
+  }
+  return null;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export const DEFAULT_PORT = 7890;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -174,13 +229,47 @@ function endpointsSection(v: unknown, keys: Record<string, string>): EndpointOpt
   });
 }
 
-function storageSection(v: unknown): { sqlite: string } {
-  const o = obj(v, ['storage']);
-  onlyKeys(o, ['storage'], ['sqlite', 'postgres']);
-  if (o.postgres !== undefined) {
-    throw new ConfigPathError(['storage', 'postgres'], 'PostgreSQL storage is not supported yet; use sqlite');
+function intAtLeast(v: unknown, path: ConfigPath, min = 0): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw new ConfigPathError(path, `expected an integer ≥ ${min}`);
   }
-  return { sqlite: o.sqlite === undefined ? DEFAULT_SQLITE_PATH : str(o.sqlite, ['storage', 'sqlite']) };
+  return v;
+}
+
+const POSTGRES_ONLY = ['postgres_schema', 'pool_max', 'statement_timeout_ms', 'lease_margin_ms'] as const;
+
+function storageSection(v: unknown): StorageConfig {
+  const o = obj(v, ['storage']);
+  onlyKeys(o, ['storage'], ['sqlite', 'postgres', ...POSTGRES_ONLY]);
+  if (o.postgres === undefined) {
+    const stray = POSTGRES_ONLY.find((k) => o[k] !== undefined);
+    if (stray !== undefined) {
+      throw new ConfigPathError(['storage', stray], 'only applies with storage.postgres', true);
+    }
+    return { sqlite: o.sqlite === undefined ? DEFAULT_SQLITE_PATH : str(o.sqlite, ['storage', 'sqlite']) };
+  }
+  if (o.sqlite !== undefined) {
+    throw new ConfigPathError(['storage', 'sqlite'], 'set either sqlite or postgres, not both', true);
+  }
+  const url = str(o.postgres, ['storage', 'postgres']);
+  const problem = postgresUrlProblem(url);
+  if (problem !== null) throw new ConfigPathError(['storage', 'postgres'], problem);
+  const storage: PostgresStorage = { postgres: url };
+  if (o.postgres_schema !== undefined) {
+    const schema = str(o.postgres_schema, ['storage', 'postgres_schema']);
+    if (!SCHEMA_NAME.test(schema)) {
+      throw new ConfigPathError(['storage', 'postgres_schema'], 'expected a lower-case SQL identifier');
+    }
+    storage.schema = schema;
+  }
+  if (o.pool_max !== undefined) storage.poolMax = intAtLeast(o.pool_max, ['storage', 'pool_max'], 1);
+  if (o.statement_timeout_ms !== undefined) {
+    storage.statementTimeoutMs = intAtLeast(o.statement_timeout_ms, ['storage', 'statement_timeout_ms']);
+  }
+  if (o.lease_margin_ms !== undefined) {
+    storage.leaseMarginMs = intAtLeast(o.lease_margin_ms, ['storage', 'lease_margin_ms'], 1);
+  }
+  return storage;
 }
 
 function networkSection(v: unknown): ServerConfig['network'] {

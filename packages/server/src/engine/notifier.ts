@@ -409,7 +409,17 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     const now = clock.now();
     // Validate everything first: a batch with one bad event stores nothing.
     const items = list.map((e, i) => prepare(e, Array.isArray(input) ? `events[${i}]` : 'event', now));
-    const result: PublishResult = await batcher.submit(items);
+    let result: PublishResult;
+    try {
+      result = await batcher.submit(items);
+    } catch (err) {
+      if (err instanceof RoomhooksError) throw err;
+      // Retryable, and said so (HTTP 503): a database away or a full disk is not the caller's mistake. Whether
+      // the commit landed is unknown when the connection broke mid-way; events with an id are stored once.
+      throw new RoomhooksError('store_unavailable', 'the store did not take the events; publish them again', {
+        cause: err,
+      });
+    }
     metrics.published.inc(result.inserted.length);
     scheduler.wake();
     return { ids: items.map((i) => i.event.id), duplicates: result.duplicates };

@@ -8,6 +8,21 @@ export interface HealthOptions {
   isAccepting: () => boolean;
 }
 
+/**
+ * `/readyz` answers within this even when the database hangs (a pool waiting for a connection could otherwise
+ * take 10 s): a store that does not answer in time is as unready as one that refuses.
+ */
+const READY_TIMEOUT_MS = 2_000;
+
+/** `promise`, or a rejection after `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 // Probes are polled every few seconds; logging each one would drown the request log.
 const QUIET = { logLevel: 'warn' } as const;
 
@@ -15,7 +30,8 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { not
   // Liveness: the process answers. Nothing else, so a slow disk never gets a healthy process restarted.
   app.get('/healthz', QUIET, async () => ({ status: 'ok' }));
 
-  // Readiness: the store answers a point query (cheap even on a large database).
+  // Readiness: the store (SQLite file or PostgreSQL database) answers a point query (cheap even on a large
+  // database), in time.
   app.get('/readyz', QUIET, async (_request, reply) => {
     if (!isAccepting()) {
       return reply
@@ -23,7 +39,7 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { not
         .send({ error: { code: 'shutting_down', message: 'the server is shutting down' } });
     }
     try {
-      await notifier.store.getSetting('readyz');
+      await within(notifier.store.getSetting('readyz'), READY_TIMEOUT_MS);
       return { status: 'ready' };
     } catch {
       return reply

@@ -190,6 +190,7 @@ const paths: Json = {
         '400': error('malformed_body, or invalid_event naming the index; nothing stored'),
         '413': error('body_too_large (over 1 MiB)'),
         '415': error('unsupported_media_type'),
+        '503': error('store_unavailable (the database is away: publish again), or closed (shutting down)'),
       },
     }),
     get: secured({

@@ -198,15 +198,88 @@ describe('config file', () => {
     );
   });
 
-  it('needs at least one key, and says PostgreSQL is not supported yet', () => {
+  it('needs at least one key', () => {
     rejects(
       yaml('port: 7000'),
       'roomhooks.yaml:1: keys: at least one API key is required (keys: or ROOMHOOKS_KEYS)',
     );
-    rejects(
-      yaml('keys: { APIabc: s }', 'storage:', '  postgres: postgres://localhost/roomhooks'),
-      'roomhooks.yaml:3: storage.postgres: PostgreSQL storage is not supported yet; use sqlite',
+  });
+});
+
+describe('storage: PostgreSQL', () => {
+  it('reads storage.postgres with its schema, pool, statement timeout and lease margin', () => {
+    const config = parse(
+      yaml(
+        'keys: { APIabc: s }',
+        'storage:',
+        '  postgres: postgres://rh:secret@db.internal:5432/roomhooks',
+        '  postgres_schema: tenant_a',
+        '  pool_max: 4',
+        '  statement_timeout_ms: 5000',
+        '  lease_margin_ms: 2000',
+      ),
     );
+    assert.deepEqual(config.storage, {
+      postgres: 'postgres://rh:secret@db.internal:5432/roomhooks',
+      schema: 'tenant_a',
+      poolMax: 4,
+      statementTimeoutMs: 5000,
+      leaseMarginMs: 2000,
+    });
+    assert.deepEqual(
+      parse(yaml('keys: { APIabc: s }', 'storage: { postgres: "postgresql://db/rh" }')).storage,
+      {
+        postgres: 'postgresql://db/rh',
+      },
+    );
+  });
+
+  it('reports a bad URL, both stores, bad tuning and PostgreSQL-only keys at their line', () => {
+    const keys = 'keys: { APIabc: s }';
+    rejects(
+      yaml(keys, 'storage:', '  postgres: "not a url"'),
+      'roomhooks.yaml:3: storage.postgres: not a valid URL (expected postgres://user:password@host:5432/database)',
+    );
+    rejects(
+      yaml(keys, 'storage:', '  postgres: mysql://db/rh'),
+      'roomhooks.yaml:3: storage.postgres: expected a postgres:// or postgresql:// URL, not mysql://',
+    );
+    rejects(
+      yaml(keys, 'storage:', '  postgres: postgres://db/rh', '  sqlite: ./rh.db'),
+      'roomhooks.yaml:4: storage.sqlite: set either sqlite or postgres, not both',
+    );
+    rejects(
+      yaml(keys, 'storage:', '  postgres: postgres://db/rh', '  postgres_schema: Bad-Name'),
+      'roomhooks.yaml:4: storage.postgres_schema: expected a lower-case SQL identifier',
+    );
+    rejects(
+      yaml(keys, 'storage:', '  postgres: postgres://db/rh', '  pool_max: 0'),
+      'roomhooks.yaml:4: storage.pool_max: expected an integer ≥ 1',
+    );
+    rejects(
+      yaml(keys, 'storage:', '  sqlite: ./rh.db', '  lease_margin_ms: 100'),
+      'roomhooks.yaml:4: storage.lease_margin_ms: only applies with storage.postgres',
+    );
+  });
+
+  it('ROOMHOOKS_DATABASE_URL=postgres://… selects PostgreSQL, keeping the file’s PostgreSQL tuning', (t) => {
+    const env = { ROOMHOOKS_DATABASE_URL: 'postgres://rh:from-env@db/rh' };
+    assert.deepEqual(parse(LIVEKIT_SECTION, env).storage, { postgres: 'postgres://rh:from-env@db/rh' });
+    const tuned = yaml(
+      'keys: { APIabc: s }',
+      'storage: { postgres: "postgres://db/rh", postgres_schema: rh2 }',
+    );
+    assert.deepEqual(parse(tuned, env).storage, { postgres: 'postgres://rh:from-env@db/rh', schema: 'rh2' });
+    // Dev mode (no file) too.
+    assert.deepEqual(loadConfig({ cwd: tempCwd(t), env }).config.storage, {
+      postgres: 'postgres://rh:from-env@db/rh',
+    });
+    rejects(LIVEKIT_SECTION, /^ROOMHOOKS_DATABASE_URL: not a valid URL/, {
+      ROOMHOOKS_DATABASE_URL: 'postgres://[bad',
+    });
+    rejects(LIVEKIT_SECTION, 'ROOMHOOKS_DATABASE_URL: only sqlite:PATH and postgres:// URLs are supported', {
+      ROOMHOOKS_DATABASE_URL: 'mysql://db/rh',
+    });
   });
 });
 
@@ -227,13 +300,6 @@ describe('environment overrides', () => {
     });
     assert.deepEqual(config.storage, { sqlite: '/data/rh.db' });
     assert.equal(config.network.allowLoopback, true);
-    rejects(
-      LIVEKIT_SECTION,
-      'ROOMHOOKS_DATABASE_URL: PostgreSQL storage is not supported yet; use sqlite:PATH',
-      {
-        ROOMHOOKS_DATABASE_URL: 'postgres://db/roomhooks',
-      },
-    );
     rejects(LIVEKIT_SECTION, 'ROOMHOOKS_ALLOW_LOOPBACK: expected 1 or 0, got "maybe"', {
       ROOMHOOKS_ALLOW_LOOPBACK: 'maybe',
     });
@@ -262,7 +328,7 @@ describe('dev mode (no config)', () => {
     assert.equal(first.dev.file, join(cwd, '.roomhooks', 'dev-keys.json'));
     assert.deepEqual(first.config.keys, { [first.dev.keys.apiKey]: first.dev.keys.apiSecret });
     assert.equal(first.config.network.allowLoopback, true);
-    assert.equal(first.config.storage.sqlite, './roomhooks.db');
+    assert.deepEqual(first.config.storage, { sqlite: './roomhooks.db' });
     assert.deepEqual(first.config.endpoints, [{ ...DEV_ENDPOINT, apiKey: first.dev.keys.apiKey }]);
     assert.equal(first.config.endpoints[0]?.url, 'http://127.0.0.1:3000/webhook');
 

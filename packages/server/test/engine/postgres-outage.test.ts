@@ -52,7 +52,11 @@ describe('postgres outage', () => {
       await waitFor('first events delivered', () => acceptedIds(sink).size === 2);
 
       await proxy.down();
-      await assert.rejects(notifier.publish(roomEvent('a', 2)), 'a publish fails while the database is away');
+      await assert.rejects(
+        notifier.publish(roomEvent('a', 2)),
+        { name: 'RoomhooksError', code: 'store_unavailable' },
+        'a publish fails, as retryable, while the database is away',
+      );
       await waitFor('the outage reported on events', () => errors.length > 0);
       await sleep(200);
 

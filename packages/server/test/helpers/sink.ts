@@ -25,6 +25,8 @@ export interface SinkRequest {
   answeredAt: number | undefined;
   /** The status answered; undefined while pending or if the connection died first. */
   status: number | undefined;
+  /** Date.now() when the request stopped being in flight (answered, or its connection closed); else undefined. */
+  endedAt: number | undefined;
 }
 
 export interface SinkAnswer {
@@ -102,6 +104,7 @@ export class Sink {
         receivedAt: Date.now(),
         answeredAt: undefined,
         status: undefined,
+        endedAt: undefined,
       };
       this.requests.push(request);
       this.inFlight++;
@@ -112,6 +115,7 @@ export class Sink {
       const finish = (): void => {
         if (done) return;
         done = true;
+        request.endedAt = Date.now();
         this.inFlight--;
       };
       res.on('close', finish);

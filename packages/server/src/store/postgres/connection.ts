@@ -91,7 +91,13 @@ export function createPool(s: ConnectionSettings, poolSize: number, onError: (er
   const pool = new pg.Pool({ ...clientConfig(s), max: poolSize, idleTimeoutMillis: 30_000 });
   // An idle connection that dies (server restart) emits here; without a listener it would crash the process.
   // The pool drops it and opens a fresh one on the next checkout, so recovering needs nothing more.
-  pool.on('error', onError);
+  // pg-pool hangs the dead client on the error (`err.client`): logged as is, that dumps kilobytes of client
+  // internals with the connection parameters (TLS settings, a client key read from `sslkey` among them). The
+  // error is reported without it.
+  pool.on('error', (err) => {
+    delete (err as Error & { client?: unknown }).client;
+    onError(err);
+  });
   return pool;
 }
 
