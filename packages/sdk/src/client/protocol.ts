@@ -53,7 +53,7 @@ export const RoomStreamMessageType = {
 } as const;
 
 /**
- * The path the roomhooks server will serve a room's stream at (not wired yet: see the README).
+ * The path the roomhooks server serves a room's stream at (`roomhooks serve`: `GET /v1/rooms/:name/stream`).
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@
  * protocol of `@roomhooks/sdk/client` (snapshot, then numbered changes; resume by `Last-Event-ID`/`?since=`).
  */
 import { createRoomToken } from '@roomhooks/sdk';
-import { emptyRoomSnapshot, formatRoomStreamMessage } from '@roomhooks/sdk/client';
+import { emptyRoomSnapshot, formatRoomStreamMessage, type RoomChange } from '@roomhooks/sdk/client';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
 import { RoomHub } from '../rooms/room-hub.js';
@@ -22,6 +22,20 @@ export interface RoomRoutesOptions {
 }
 
 const ROOM_TOKEN_TTL_SECONDS = 600;
+
+/**
+ * A change's SSE text, formatted once however many streams send it: the hub hands every subscriber the same
+ * change object, so a room with a thousand watchers serialises each change once, not a thousand times.
+ */
+const formatted = new WeakMap<RoomChange, string>();
+function formatChange(seq: number, change: RoomChange): string {
+  let text = formatted.get(change);
+  if (text === undefined) {
+    text = formatRoomStreamMessage({ type: 'change', seq, change });
+    formatted.set(change, text);
+  }
+  return text;
+}
 
 function parseSince(request: FastifyRequest<{ Querystring: { since?: string } }>): number | undefined {
   const text = request.query.since ?? request.headers['last-event-id'];
@@ -116,9 +130,7 @@ export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (app, opt
       const send = (entry: { seq: number; change: unknown }): void => {
         if (entry.seq <= sentUpTo) return;
         sentUpTo = entry.seq;
-        stream.write(
-          formatRoomStreamMessage({ type: 'change', seq: entry.seq, change: entry.change as never }),
-        );
+        stream.write(formatChange(entry.seq, entry.change as RoomChange));
       };
       const unsubscribe = hub.subscribe(name, (entry) => (live ? send(entry) : buffered.push(entry)));
       stream.write('retry: 1000\n\n');

@@ -14,7 +14,7 @@ import { healthRoutes } from './health.js';
 import { eventIntakeRoutes, webhookIngestRoutes } from './ingest.js';
 import { openApiRoutes } from './openapi.js';
 import { roomRoutes } from './rooms.js';
-import { systemClock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -27,6 +27,8 @@ export interface HttpServerOptions {
   videosdkPublicKey?: string | undefined;
   /** A pino logger; none (silent) by default, as in tests. */
   logger?: FastifyBaseLogger | undefined;
+  /** The rooms' clock: room token times, expiry of rooms whose `room_finished` never came; default system. */
+  clock?: Clock | undefined;
 }
 
 export interface HttpServer {
@@ -85,7 +87,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // Outside the admin scope: room streams also take room-limited tokens (checked per route).
   await app.register(roomRoutes, {
     store: notifier.store,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     keys: options.keys,
     authenticate: createAuthenticator(options.keys, { allowRoomTokens: true }),
   });
