@@ -30,6 +30,7 @@ import type {
   StoreStats,
 } from '../contract.js';
 import type { EndpointSpec } from '../../engine/endpoint-spec.js';
+import { opt, toAttemptRow, toDeliveryRow, toEndpointRow, toEventRow, type Row } from '../rows.js';
 import { cycle, forgetLeases } from './cycle.js';
 import {
   connectionSettings,
@@ -44,52 +45,6 @@ import { migrate } from './migrate.js';
 import { prune } from './prune.js';
 
 export type { PostgresStoreOptions } from './connection.js';
-
-type Row = Record<string, unknown>;
-
-function opt<T>(value: T | null): T | undefined {
-  return value === null ? undefined : value;
-}
-
-function toEventRow(r: Row): EventRow {
-  return {
-    seq: r.seq as number,
-    id: r.id as string,
-    name: r.name as string,
-    room: opt(r.room as string | null),
-    orderingKey: r.ordering_key as string,
-    createdAt: r.created_at as number,
-    publishedAt: r.published_at as number,
-    body: r.body as string,
-  };
-}
-
-function toDeliveryRow(r: Row): DeliveryRow {
-  return {
-    id: r.id as number,
-    eventId: r.event_id as string,
-    eventName: r.event_name as string,
-    endpointId: r.endpoint_id as string,
-    lane: r.lane as string,
-    status: r.status as DeliveryStatus,
-    attempts: r.attempts as number,
-    nextAttemptAt: opt(r.next_attempt_at as number | null),
-    lastStatusCode: opt(r.last_status_code as number | null),
-    lastError: opt(r.last_error as string | null),
-    updatedAt: r.updated_at as number,
-  };
-}
-
-function toEndpointRow(r: Row): EndpointRow {
-  return {
-    id: r.id as string,
-    spec: JSON.parse(r.spec as string) as EndpointSpec,
-    state: r.state as EndpointState,
-    stateReason: opt(r.state_reason as string | null),
-    createdAt: r.created_at as number,
-    updatedAt: r.updated_at as number,
-  };
-}
 
 /** Builds a WHERE clause from optional filters, numbering placeholders as it goes. */
 class Where {
@@ -401,16 +356,7 @@ export class PostgresStore implements Store {
       `SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY id`,
       [deliveryId],
     );
-    return rows.map((r) => ({
-      id: r.id as number,
-      deliveryId: r.delivery_id as number,
-      startedAt: r.started_at as number,
-      durationMs: r.duration_ms as number,
-      statusCode: opt(r.status_code as number | null),
-      outcome: r.outcome as AttemptRow['outcome'],
-      error: opt(r.error as string | null),
-      response: opt(r.response as string | null),
-    }));
+    return rows.map(toAttemptRow);
   }
 
   async backlog(): Promise<Map<string, number>> {

@@ -27,6 +27,7 @@ import type {
 } from '../contract.js';
 import { PRUNE_SCAN_FACTOR } from '../contract.js';
 import type { EndpointSpec } from '../../engine/endpoint-spec.js';
+import { opt, toAttemptRow, toDeliveryRow, toEndpointRow, toEventRow, type Row } from '../rows.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 export interface SqliteStoreOptions {
@@ -39,53 +40,7 @@ export interface SqliteStoreOptions {
   synchronous?: 'normal' | 'full';
 }
 
-type Row = Record<string, unknown>;
-
 const ACTIVE = `('queued', 'pending', 'in_flight')`;
-
-function opt<T>(value: T | null): T | undefined {
-  return value === null ? undefined : value;
-}
-
-function toEventRow(r: Row): EventRow {
-  return {
-    seq: r.seq as number,
-    id: r.id as string,
-    name: r.name as string,
-    room: opt(r.room as string | null),
-    orderingKey: r.ordering_key as string,
-    createdAt: r.created_at as number,
-    publishedAt: r.published_at as number,
-    body: r.body as string,
-  };
-}
-
-function toDeliveryRow(r: Row): DeliveryRow {
-  return {
-    id: r.id as number,
-    eventId: r.event_id as string,
-    eventName: r.event_name as string,
-    endpointId: r.endpoint_id as string,
-    lane: r.lane as string,
-    status: r.status as DeliveryStatus,
-    attempts: r.attempts as number,
-    nextAttemptAt: opt(r.next_attempt_at as number | null),
-    lastStatusCode: opt(r.last_status_code as number | null),
-    lastError: opt(r.last_error as string | null),
-    updatedAt: r.updated_at as number,
-  };
-}
-
-function toEndpointRow(r: Row): EndpointRow {
-  return {
-    id: r.id as string,
-    spec: JSON.parse(r.spec as string) as EndpointSpec,
-    state: r.state as EndpointState,
-    stateReason: opt(r.state_reason as string | null),
-    createdAt: r.created_at as number,
-    updatedAt: r.updated_at as number,
-  };
-}
 
 /** Builds a WHERE clause from optional filters: a condition is added only when its value is given. */
 class Where {
@@ -457,16 +412,7 @@ export class SqliteStore implements Store {
   }
 
   async listAttempts(deliveryId: number): Promise<AttemptRow[]> {
-    return (this.#s.attempts.all(deliveryId) as Row[]).map((r) => ({
-      id: r.id as number,
-      deliveryId: r.delivery_id as number,
-      startedAt: r.started_at as number,
-      durationMs: r.duration_ms as number,
-      statusCode: opt(r.status_code as number | null),
-      outcome: r.outcome as AttemptRow['outcome'],
-      error: opt(r.error as string | null),
-      response: opt(r.response as string | null),
-    }));
+    return (this.#s.attempts.all(deliveryId) as Row[]).map(toAttemptRow);
   }
 
   async backlog(): Promise<Map<string, number>> {
