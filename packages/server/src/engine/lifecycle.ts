@@ -24,6 +24,8 @@ export interface NotifierEventMap {
   /** The retry schedule ran out; the lane moves on. Retry by hand with `retryDelivery`. */
   abandoned: [DeliveryEventInfo];
   /** An endpoint was paused, resumed or disabled (410 Gone). */
+  /** Events were committed by this process's `publish` (duplicates excluded): a hint for live views. */
+  published: [{ ids: string[] }];
   endpoint_state: [{ endpointId: string; state: EndpointState; reason: string | undefined }];
   /** An endpoint's circuit opened (it keeps failing) or closed (a probe succeeded). */
   circuit: [{ endpointId: string; state: 'open' | 'closed' }];

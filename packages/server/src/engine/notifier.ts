@@ -422,6 +422,7 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     }
     metrics.published.inc(result.inserted.length);
     scheduler.wake();
+    if (result.inserted.length > 0) events.emit('published', { ids: result.inserted });
     return { ids: items.map((i) => i.event.id), duplicates: result.duplicates };
   }
 

@@ -18,6 +18,8 @@ export interface RoomRoutesOptions {
   keys: Readonly<Record<string, string>>;
   /** Verifies bearer tokens, room-limited ones included. */
   authenticate: (request: FastifyRequest) => Promise<TokenSubject>;
+  /** Subscribes to "events were just committed" hints (returns the unsubscribe); polling covers the rest. */
+  onPublished?: (hint: () => void) => () => void;
   heartbeatMs?: number;
 }
 
@@ -54,7 +56,10 @@ export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (app, opt
   const hub = new RoomHub({ store: options.store, clock: options.clock });
   await hub.start();
   const streams = new SseStreams();
+  // Publishes in this process reach streams at once; other processes' (a shared PostgreSQL) by the poll.
+  const stopHints = options.onPublished?.(() => hub.nudge());
   app.addHook('preClose', async () => {
+    stopHints?.();
     streams.endAll();
     hub.stop();
   });

@@ -90,6 +90,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     clock: options.clock ?? systemClock,
     keys: options.keys,
     authenticate: createAuthenticator(options.keys, { allowRoomTokens: true }),
+    onPublished: (hint) => {
+      notifier.events.on('published', hint);
+      return () => notifier.events.off('published', hint);
+    },
   });
 
   return {

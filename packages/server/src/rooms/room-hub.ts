@@ -37,6 +37,7 @@ export type ResumePlan =
   | { kind: 'reset'; seq: number; room: RoomSnapshot };
 
 const PAGE = 1000;
+const NUDGE_MS = 25;
 
 export class RoomHub {
   #state: RoomsState = initialRoomsState();
@@ -47,6 +48,8 @@ export class RoomHub {
   #timer: NodeJS.Timeout | undefined;
   #lastExpire = 0;
   #polling: Promise<void> | undefined;
+  #pollAgain = false;
+  #nudge: NodeJS.Timeout | undefined;
   #stopped = false;
 
   constructor(options: RoomHubOptions) {
@@ -73,10 +76,36 @@ export class RoomHub {
     this.#timer.unref();
   }
 
-  /** Reads events stored since the last poll and applies them; concurrent calls share one run. */
+  /**
+   * Reads events stored since the last poll and applies them. Calls during a run share it, but one that
+   * arrives mid-run (an event committed after the run's read) gets one more run, so no commit waits for the timer.
+   */
   poll(): Promise<void> {
-    this.#polling ??= this.#pollOnce().finally(() => (this.#polling = undefined));
+    if (this.#polling) {
+      this.#pollAgain = true;
+      return this.#polling;
+    }
+    this.#polling = (async () => {
+      do {
+        this.#pollAgain = false;
+        await this.#pollOnce();
+      } while (this.#pollAgain);
+    })().finally(() => (this.#polling = undefined));
     return this.#polling;
+  }
+
+  /**
+   * A hint that events were just committed: followed within {@link NUDGE_MS} while a stream watches (polling
+   * stays the truth). The short wait gathers a burst into one read and one write per subscriber: with
+   * thousands of subscribers, a socket write per event per subscriber would cost more than the wait.
+   */
+  nudge(): void {
+    if (this.#listeners.size === 0 || this.#nudge !== undefined) return;
+    this.#nudge = setTimeout(() => {
+      this.#nudge = undefined;
+      void this.poll().catch(() => undefined);
+    }, NUDGE_MS);
+    this.#nudge.unref();
   }
 
   async #pollOnce(): Promise<void> {
@@ -166,5 +195,6 @@ export class RoomHub {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#nudge);
   }
 }
