@@ -144,7 +144,7 @@ export interface Notifier {
   retryDelivery(deliveryId: number): Promise<DeliveryRow>;
   /** Queues every stored event since `since` to an endpoint again (filters apply). Returns how many. */
   replay(endpointId: string, since: Date | number): Promise<number>;
-  /** Lifecycle events: delivered, retrying, failed, abandoned, endpoint_state, circuit, error. */
+  /** Lifecycle events: published, delivered, retrying, failed, abandoned, endpoint_state, circuit, error. */
   readonly events: NotifierEvents;
   readonly metrics: Registry;
   /** Read access for admin APIs and dashboards. */
