@@ -11,13 +11,12 @@
  * Needs PostgreSQL (see helpers/postgres.ts): fails, never skips, when there is none.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { PublishableEvent } from 'roomhooks';
 import {
   acceptedIds,
@@ -33,19 +32,12 @@ import { dropSchema, randomSchema, requirePostgres, TEST_DATABASE_URL } from '..
 import { seededRandom, type Sink, type SinkRequest } from '../helpers/sink.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { API_KEY, API_SECRET, mintToken } from '../http/helpers.js';
-
-const ENTRY = fileURLToPath(new URL('../../src/cli/serve-main.ts', import.meta.url));
-// Absolute, because the child runs in a temp dir where `tsx` would not resolve.
-const TSX = import.meta.resolve('tsx');
+import { launchServe, stopServe, type ServeProcess } from '../helpers/serve-process.js';
 
 /** Retries come quickly, and often enough that a sink answering 500 a fifth of the time never exhausts them. */
 const RETRY = '{ schedule: [0, 20, 40, 60, 80, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100] }';
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
+type Served = ServeProcess;
 
 interface Setup {
   dir: string;
@@ -102,41 +94,16 @@ async function startServe(
       `  - { id: sink, url: "${options.sinkUrl}", timeoutMs: ${options.timeoutMs}, retry: ${RETRY} }`,
     ].join('\n'),
   );
-  const child = spawn(
-    process.execPath,
-    ['--conditions=roomhooks-source', '--import', TSX, ENTRY, '--config', file],
-    {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ROOMHOOKS_CONFIG: '', ROOMHOOKS_KEYS: '', ROOMHOOKS_DATABASE_URL: '' },
-    },
-  );
-  children.push(child);
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`serve ${name} exited (${code}) before listening:\n${output}`)),
-    );
-  });
-  return { child, url, output: () => output };
+  const served = await launchServe(['--config', file], { cwd: dir, name });
+  children.push(served.child);
+  return served;
 }
 
 function alive(served: Served): boolean {
   return served.child.exitCode === null && served.child.signalCode === null;
 }
 
-async function stop(served: Served): Promise<number | null> {
-  const exited = once(served.child, 'exit') as Promise<[number | null]>;
-  served.child.kill('SIGTERM');
-  const [code] = await exited;
-  return code;
-}
+const stop = (served: Served): Promise<number | null> => stopServe(served);
 
 /** `POST /v1/events` as NDJSON with a fresh bearer token; resolves with the HTTP status. */
 async function publish(served: Served, events: readonly PublishableEvent[]): Promise<number> {

@@ -3,53 +3,24 @@
  * sink, and SIGTERM in the middle of delivery — the process exits 0 and a restart delivers the rest.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { acceptedIds, roomEvent, startSink, tempDir, waitFor } from '../helpers/engine.js';
+import { killAfter, launchServe, serveArgv, stopServe, type ServeProcess } from '../helpers/serve-process.js';
 import { API_KEY, API_SECRET, mintToken } from './helpers.js';
 
-const ENTRY = fileURLToPath(new URL('../../src/cli/serve-main.ts', import.meta.url));
-// Absolute, because the child runs in a temp dir where `tsx` would not resolve.
-const TSX = import.meta.resolve('tsx');
-
-interface Served {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
+type Served = ServeProcess;
 
 async function startServe(t: TestContext, cwd: string, args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['--conditions=roomhooks-source', '--import', TSX, ENTRY, ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ROOMHOOKS_CONFIG: '', ROOMHOOKS_KEYS: '' },
-  });
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${output}`)));
-  });
-  return { child, url, output: () => output };
+  const served = await launchServe(args, { cwd });
+  killAfter(t, served.child);
+  return served;
 }
 
-async function stop(served: Served, signal: NodeJS.Signals): Promise<number | null> {
-  const exited = once(served.child, 'exit') as Promise<[number | null]>;
-  served.child.kill(signal);
-  const [code] = await exited;
-  return code;
-}
+const stop = stopServe;
 
 describe('roomhooks serve (child process)', () => {
   it('SIGTERM during delivery exits 0, and after a restart every event is delivered', async (t) => {
@@ -131,11 +102,7 @@ describe('roomhooks serve (child process)', () => {
       'keys: { APIa: s }\nwebhook:\n  api_key: APIa\n  urls: ["not a url"]\n',
     );
     const run = async (args: string[]): Promise<{ code: number | null; out: string }> => {
-      const child = spawn(
-        process.execPath,
-        ['--conditions=roomhooks-source', '--import', TSX, ENTRY, ...args],
-        { cwd: dir },
-      );
+      const child = spawn(process.execPath, serveArgv(args), { cwd: dir });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));

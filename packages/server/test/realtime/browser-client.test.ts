@@ -11,7 +11,6 @@
  * Without Chromium this test fails: a browser client nobody ran in a browser is not tested.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,13 +29,11 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { simulateSessions } from '../../src/simulate/index.js';
 import { sleep, tempDir, waitFor } from '../helpers/engine.js';
+import { killAfter, launchServe, type ServeProcess } from '../helpers/serve-process.js';
 import { API_KEY, API_SECRET, mintToken } from '../http/helpers.js';
 
 const CHROMIUM = process.env.ROOMHOOKS_CHROMIUM ?? '/usr/bin/chromium';
-const ENTRY = fileURLToPath(new URL('../../src/cli/serve-main.ts', import.meta.url));
 const CLIENT = fileURLToPath(new URL('../../../sdk/src/client/index.ts', import.meta.url));
-// Absolute, because the child runs in a temp dir where `tsx` would not resolve.
-const TSX = import.meta.resolve('tsx');
 
 async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
@@ -98,32 +95,10 @@ window.start = async (url, token) => {
 window.ready = true;
 </script></body></html>`;
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function startServe(t: TestContext, cwd: string, args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['--conditions=roomhooks-source', '--import', TSX, ENTRY, ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ROOMHOOKS_CONFIG: '', ROOMHOOKS_KEYS: '' },
-  });
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${output}`)));
-  });
-  return { child, url, output: () => output };
+async function startServe(t: TestContext, cwd: string, args: string[]): Promise<ServeProcess> {
+  const served = await launchServe(args, { cwd });
+  killAfter(t, served.child);
+  return served;
 }
 
 async function publish(url: string, events: readonly WebhookEvent[]): Promise<void> {
