@@ -57,8 +57,15 @@ export function createAuthenticator(
       }
       throw unauthorized('invalid_token', 'the token signature or algorithm is not valid');
     }
-    // A long-lived token is a leaked credential waiting to happen; LiveKit's own default is 6 h.
-    const issuedAt = payload.iat ?? payload.nbf ?? Math.floor(Date.now() / 1000);
+    // A webhook's Authorization token (LiveKit's, or ours in `livekit` format) is signed with the same keys and
+    // reaches every receiving endpoint: it vouches for one body, never for API access.
+    if (payload['sha256'] !== undefined) {
+      throw unauthorized('webhook_token', 'a webhook signature (it has a sha256 claim) is not an access token');
+    }
+    // A long-lived token is a leaked credential waiting to happen; LiveKit's own default is 6 h. Measured from
+    // now as well as from iat, so a future-dated iat cannot stretch it.
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = Math.min(payload.iat ?? payload.nbf ?? now, now);
     if (payload.exp! - issuedAt > MAX_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) {
       throw unauthorized('invalid_token', 'the token lives longer than 24 h; mint a shorter one');
     }

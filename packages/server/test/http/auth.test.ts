@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { signLiveKitWebhook } from '@roomhooks/sdk';
 import { AccessToken } from 'livekit-server-sdk';
 import { API_KEY, API_SECRET, mintToken, startApi } from './helpers.js';
 
@@ -15,6 +16,18 @@ describe('HTTP auth (Bearer JWT, HS256, iss = API key)', () => {
       ['wrong secret', `Bearer ${await mintToken({ secret: 'not-the-secret' })}`, 'invalid_token'],
       ['HS512', `Bearer ${await mintToken({ alg: 'HS512' })}`, 'invalid_token'],
       ['lives 48 h', `Bearer ${await mintToken({ expiresIn: 48 * 3600 })}`, 'invalid_token'],
+      // iat ten years ahead, exp an hour after it: still a ten-year credential.
+      [
+        'future-dated iat',
+        `Bearer ${await mintToken({ issuedAt: 10 * 365 * 86400, expiresIn: 10 * 365 * 86400 + 3600 })}`,
+        'invalid_token',
+      ],
+      // Every webhook delivered in `livekit` format carries one of these: it must not open the API.
+      [
+        'a webhook signature',
+        `Bearer ${signLiveKitWebhook({ apiKey: API_KEY, apiSecret: API_SECRET, body: '{}' })}`,
+        'webhook_token',
+      ],
     ];
     for (const [what, authorization, code] of cases) {
       const response = await api.app.inject({
