@@ -60,6 +60,12 @@ export class CircuitBreakers {
     return { slots: 0, probe: false };
   }
 
+  /** An open circuit found nothing to probe with: the next look comes after a cooldown, not at once. */
+  deferProbe(endpointId: string, now: number): void {
+    const circuit = this.#circuits.get(endpointId);
+    if (circuit?.state === 'open') circuit.probeAt = now + circuit.cooldownMs;
+  }
+
   /** Marks the probe as in flight, so no second one starts. */
   probeStarted(endpointId: string): void {
     this.#get(endpointId).state = 'half_open';

@@ -61,6 +61,10 @@ export class Scheduler {
   #running = false;
   #again = false;
   #coalescing = false;
+  /** Endpoints that answered 410 and are not yet disabled in the store. */
+  readonly #gone = new Set<string>();
+  /** Settles when the current cycle ends, so `close` never returns in the middle of one. */
+  #cycleDone: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
   #rotation = 0;
@@ -81,7 +85,7 @@ export class Scheduler {
       return;
     }
     this.#running = true;
-    setImmediate(() => void this.#run());
+    this.#cycleDone = new Promise((resolve) => setImmediate(() => void this.#run().finally(resolve)));
   }
 
   /**
@@ -109,10 +113,10 @@ export class Scheduler {
         this.#finished = [];
         for (const f of finished) this.#release(f.record.endpointId);
         const now = this.#d.clock.now();
-        // An endpoint that just answered 410 is disabled once this cycle commits: claim nothing more for it now,
-        // or its lane's next delivery would go out (and be lost to a second 410) before it is held.
-        const gone = new Set(finished.filter((f) => f.gone).map((f) => f.record.endpointId));
-        const slots = this.#closed ? [] : this.#slots(now).filter((s) => !gone.has(s.endpointId));
+        // An endpoint that answered 410 is disabled once this cycle commits: claim nothing more for it until
+        // then, or its lane's next delivery would go out (and be lost to a second 410) before it is held.
+        for (const f of finished) if (f.gone) this.#gone.add(f.record.endpointId);
+        const slots = this.#closed ? [] : this.#slots(now).filter((s) => !this.#gone.has(s.endpointId));
         if (finished.length === 0 && slots.length === 0) break;
         let claimed: ClaimedDelivery[];
         try {
@@ -130,9 +134,12 @@ export class Scheduler {
         await this.#announce(finished);
         const probes = new Set(slots.filter((s) => s.probe).map((s) => s.endpointId));
         for (const delivery of claimed) {
-          if (probes.has(delivery.endpointId)) this.#d.circuits.probeStarted(delivery.endpointId);
+          if (probes.delete(delivery.endpointId)) this.#d.circuits.probeStarted(delivery.endpointId);
           this.#start(delivery);
         }
+        // An open circuit with nothing waiting has nothing to probe with: look again after a cooldown rather
+        // than every millisecond (new work wakes the loop anyway).
+        for (const endpointId of probes) this.#d.circuits.deferProbe(endpointId, now);
         // A full claim means more may be due right away.
         if (claimed.length > 0 && claimed.length === slots.reduce((n, s) => n + s.limit, 0))
           this.#again = true;
@@ -148,13 +155,24 @@ export class Scheduler {
     }
   }
 
-  /** Emits the lifecycle events of recorded attempts, and disables endpoints that answered 410. */
+  /**
+   * Emits the lifecycle events of recorded attempts, then disables endpoints that answered 410. A disable
+   * that fails (the store away) stays pending and is tried again next cycle; meanwhile nothing is claimed
+   * for that endpoint.
+   */
   async #announce(finished: readonly Finished[]): Promise<void> {
-    for (const { record, info, gone } of finished) {
+    for (const { record, info } of finished) {
       const v = record.verdict;
       if (v.kind === 'retry') this.#d.events.emit('retrying', { ...info, nextAttemptAt: v.nextAttemptAt });
       else this.#d.events.emit(v.kind, info);
-      if (gone) await this.#d.endpoints.disable(record.endpointId, `410 Gone in reply to ${info.eventId}`);
+    }
+    for (const endpointId of [...this.#gone]) {
+      try {
+        await this.#d.endpoints.disable(endpointId, '410 Gone from the endpoint');
+        this.#gone.delete(endpointId);
+      } catch (err) {
+        this.#reportError(err);
+      }
     }
   }
 
@@ -221,10 +239,19 @@ export class Scheduler {
 
   #start(delivery: ClaimedDelivery): void {
     this.#acquire(delivery.endpointId);
-    void this.#attempt(delivery).then((finished) => {
-      this.#finished.push(finished);
-      this.#wakeSoon();
-    });
+    this.#attempt(delivery).then(
+      (finished) => {
+        this.#finished.push(finished);
+        this.#wakeSoon();
+      },
+      (err: unknown) => {
+        // Not an outcome (send errors are outcomes): a bug. Free the slot and say so; the delivery stays in
+        // flight in the store and is retried after a restart or its lease, never lost.
+        this.#release(delivery.endpointId);
+        this.#reportError(err);
+        this.#wakeSoon();
+      },
+    );
   }
 
   async #attempt(delivery: ClaimedDelivery): Promise<Finished> {
@@ -266,8 +293,9 @@ export class Scheduler {
           this.#d.events.emit('circuit', { endpointId: endpoint.id, state: 'open' });
         }
       } else if (this.#d.circuits.success(endpoint.id) === 'closed') {
-        // The probe got through: every lane that was held back may go now.
-        await this.#d.store.wakeEndpoint(endpoint.id, now);
+        // The probe got through: every lane that was held back may go now. If the store is away, the lanes
+        // still go at their own next attempt times.
+        await this.#d.store.wakeEndpoint(endpoint.id, now).catch((err: unknown) => this.#reportError(err));
         this.#d.events.emit('circuit', { endpointId: endpoint.id, state: 'closed' });
       }
     }
@@ -309,6 +337,8 @@ export class Scheduler {
   async close(timeoutMs: number): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
+    // A cycle under way may be claiming: let it finish, so what it claims is attempted and recorded below.
+    await this.#cycleDone;
     if (this.#inFlight === 0 && this.#finished.length === 0) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);

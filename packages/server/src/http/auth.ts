@@ -60,7 +60,10 @@ export function createAuthenticator(
     // A webhook's Authorization token (LiveKit's, or ours in `livekit` format) is signed with the same keys and
     // reaches every receiving endpoint: it vouches for one body, never for API access.
     if (payload['sha256'] !== undefined) {
-      throw unauthorized('webhook_token', 'a webhook signature (it has a sha256 claim) is not an access token');
+      throw unauthorized(
+        'webhook_token',
+        'a webhook signature (it has a sha256 claim) is not an access token',
+      );
     }
     // A long-lived token is a leaked credential waiting to happen; LiveKit's own default is 6 h. Measured from
     // now as well as from iat, so a future-dated iat cannot stretch it.
