@@ -3,6 +3,7 @@
  * `roomhooks_migrations` table of the schema records which have run.
  */
 import * as m001 from './001-initial.sql.js';
+import * as m002 from './002-ordered-publish.sql.js';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
   sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [m001].map((m, i) => ({
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [m001, m002].map((m, i) => ({
   version: i + 1,
   name: m.name,
   sql: m.sql,
