@@ -15,6 +15,15 @@ function bad(name: string, message: string): ApiError {
  * `1h`, `7d`) — the last is what people type when replaying "the last hour".
  */
 export function parseTime(value: unknown, name: string, now: number): number {
+  const ms = parseTimeValue(value, name, now);
+  // JavaScript dates (and the stores' bigint columns) end at ±8.64e15 ms: beyond that a time is a mistake.
+  if (!(Math.abs(ms) <= MAX_TIME_MS)) throw bad(name, 'out of range for a time');
+  return ms;
+}
+
+const MAX_TIME_MS = 8.64e15;
+
+function parseTimeValue(value: unknown, name: string, now: number): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value !== 'string' || value.trim() === '') {
     throw bad(name, 'expected an ISO time (2026-01-01T00:00:00Z), ms since the epoch, or a duration like 1h');

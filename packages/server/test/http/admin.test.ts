@@ -84,6 +84,11 @@ describe('admin API: endpoints', () => {
       (await call(api, 'POST', `/v1/endpoints/${id}/replay`, { since: 'yesterday-ish' })).status,
       400,
     );
+    for (const since of [1e20, '99999999999999999999']) {
+      const outOfRange = await call(api, 'POST', `/v1/endpoints/${id}/replay`, { since });
+      assert.equal(outOfRange.status, 400, `since ${since} is refused before anything is replayed`);
+    }
+    assert.equal(sink.accepted.length, 4, 'nothing more was replayed');
 
     const livekit = await call(api, 'POST', '/v1/endpoints', { url: sink.url('/lk') });
     assert.equal(

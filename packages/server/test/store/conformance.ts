@@ -405,8 +405,20 @@ export function storeConformance(name: string, open: StoreFactory): void {
       assert.equal(await store.retryDelivery(row.id, T0), 'not_retryable', 'delivered is final');
     });
 
+    it('retryDelivery refuses a delivery whose endpoint was deleted (it could never be claimed)', async (t) => {
+      const store = await fresh(t);
+      await store.upsertEndpoint('ep', spec('https://a.example/hook'), T0);
+      await store.publish([item('e1', [to('ep')])], T0);
+      await store.deleteEndpoint('ep', T0 + 1);
+      const row = await deliveryOf(store, 'e1');
+      assert.equal(row.status, 'abandoned');
+      assert.equal(await store.retryDelivery(row.id, T0 + 2), 'not_retryable');
+      assert.equal((await deliveryOf(store, 'e1')).status, 'abandoned', 'left as it was');
+    });
+
     it('retryDelivery makes a failed delivery its idle lane’s head again, with a fresh schedule', async (t) => {
       const store = await fresh(t);
+      await store.upsertEndpoint('ep', spec('https://a.example/hook'), T0);
       await store.publish([item('e1', [to('ep')])], T0);
       const [claimed] = await store.claim(T0, [slot('ep')]);
       await store.record([attempt(claimed!, { kind: 'failed' }, T0, 400)], T0 + 1);
@@ -422,6 +434,7 @@ export function storeConformance(name: string, open: StoreFactory): void {
 
     it('retryDelivery into a busy lane makes it the lane’s next member', async (t) => {
       const store = await fresh(t);
+      await store.upsertEndpoint('ep', spec('https://a.example/hook'), T0);
       await store.publish([item('e1', [to('ep')])], T0);
       const [c1] = await store.claim(T0, [slot('ep')]);
       await store.record([attempt(c1!, { kind: 'abandoned' })], T0 + 1);

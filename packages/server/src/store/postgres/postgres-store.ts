@@ -293,6 +293,8 @@ export class PostgresStore implements Store {
                  SELECT 1 FROM deliveries b WHERE b.endpoint_id = $3 AND b.lane = $4
                    AND b.status IN ('queued', 'pending', 'in_flight')) AS any) busy
          WHERE d.id = $1 AND d.status IN ('failed', 'abandoned')
+           -- Its endpoint deleted, it would wait forever for a claim that never comes.
+           AND EXISTS (SELECT 1 FROM endpoints p WHERE p.id = d.endpoint_id)
          RETURNING d.id`,
         [id, now, before.endpoint_id, before.lane],
       );

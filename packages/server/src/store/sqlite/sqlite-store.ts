@@ -353,6 +353,8 @@ export class SqliteStore implements Store {
         const row = this.#s.getDelivery.get(id) as Row | undefined;
         if (!row) return 'not_found' as const;
         if (row.status !== 'failed' && row.status !== 'abandoned') return 'not_retryable' as const;
+        // Its endpoint was deleted: queued again, it would wait forever for a claim that never comes.
+        if (this.#s.getEndpoint.get(row.endpoint_id) === undefined) return 'not_retryable' as const;
         const busy = this.#s.laneBusy.get(row.endpoint_id, row.lane) !== undefined;
         this.#s.requeue.run(busy ? 'queued' : 'pending', busy ? null : now, now, id);
         return toDeliveryRow(this.#s.getDelivery.get(id) as Row);
