@@ -32,8 +32,11 @@ export class PublishBatcher {
     });
   }
 
+  /**
+   * One flush at a time: publishes that arrive while a batch commits join the next batch of this same loop,
+   * so batches commit in the order they were submitted.
+   */
   async #flush(): Promise<void> {
-    this.#scheduled = false;
     while (this.#waiters.length > 0) {
       const batch: Waiter[] = [];
       let size = 0;
@@ -64,5 +67,7 @@ export class PublishBatcher {
         for (const waiter of batch) waiter.reject(err);
       }
     }
+    // No await between the loop's last check and here: a submit after this line schedules a new flush.
+    this.#scheduled = false;
   }
 }
