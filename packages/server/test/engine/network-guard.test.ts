@@ -57,6 +57,10 @@ describe('refusalReason', () => {
     '0.0.0.0',
     '::',
     '224.0.0.1',
+    '64:ff9b::10.0.0.1', // NAT64 to a private address
+    '64:ff9b::a9fe:a9fe', // NAT64 to the metadata address, in hex
+    '64:ff9b::7f00:1', // NAT64 to loopback
+    '::10.0.0.1', // IPv4-compatible (deprecated) form
   ];
   for (const address of refused) {
     it(`refuses ${address} under the default policy`, () => {
@@ -64,7 +68,13 @@ describe('refusalReason', () => {
     });
   }
 
-  for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:93.184.216.34']) {
+  for (const address of [
+    '93.184.216.34',
+    '8.8.8.8',
+    '2606:4700:4700::1111',
+    '::ffff:93.184.216.34',
+    '64:ff9b::808:808', // NAT64 to a public address
+  ]) {
     it(`allows the public address ${address}`, () => {
       assert.equal(refusalReason(address, {}), undefined);
     });
