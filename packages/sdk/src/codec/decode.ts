@@ -24,25 +24,44 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Decodes one message. Unknown keys are dropped (DiscardUnknown); `null` means absent. */
+/**
+ * Decodes one message. Unknown keys are dropped (DiscardUnknown); `null` means absent.
+ *
+ * Most bodies need no rewriting (JSON names only, no nulls, no unknown fields, values already canonical), so
+ * the input is validated in place and returned as is; a copy is built only from the first key that needs
+ * rewriting, starting from the fields already validated. Only plain objects are reused, so the result always
+ * has `Object.prototype`, as a fresh copy would.
+ */
 function decodeMessage(input: JsonObject, desc: MessageDescriptor, strict: boolean): JsonObject {
-  const out: JsonObject = {};
+  let out: JsonObject | undefined = Object.getPrototypeOf(input) === Object.prototype ? undefined : {};
   const keys = Object.keys(input);
   let key = '';
   try {
-    for (const k of keys) {
-      key = k;
+    for (let i = 0; i < keys.length; i++) {
+      key = keys[i]!;
       const field = desc.byName.get(key);
+      if (out === undefined) {
+        // Still reusing the input: every earlier key is a JSON name whose value decoded to itself.
+        if (field !== undefined && key === field.jsonName && field.oneof === undefined) {
+          const raw = input[key];
+          if (raw !== null) {
+            const value = decodeField(raw, field, strict);
+            if (Object.is(value, raw)) continue;
+            out = copyKeys(input, keys, i);
+            // No duplicate is possible here: the earlier keys are distinct JSON names kept as they are.
+            if (value !== undefined) out[key] = value;
+            continue;
+          }
+        }
+        out = copyKeys(input, keys, i);
+      }
       if (field === undefined) continue;
       const raw = input[key];
       if (raw === null) continue;
       const name = field.jsonName;
       if (out[name] !== undefined)
         throw new FieldFailure(`duplicate field: both ${field.protoName} and ${name}`);
-      let value: unknown;
-      if (field.repeated) value = decodeList(raw, field, strict);
-      else if (field.kind === 'map') value = decodeMap(raw);
-      else value = decodeSingular(raw, field, strict);
+      const value = decodeField(raw, field, strict);
       if (value === undefined) continue;
       if (field.oneof !== undefined) checkOneof(out, desc, field);
       out[name] = value;
@@ -51,7 +70,21 @@ function decodeMessage(input: JsonObject, desc: MessageDescriptor, strict: boole
     if (err instanceof FieldFailure) err.segments.unshift(key);
     throw err;
   }
+  return out ?? input;
+}
+
+/** A new object holding the first `count` keys of `input`, already validated and kept as they are. */
+function copyKeys(input: JsonObject, keys: readonly string[], count: number): JsonObject {
+  const out: JsonObject = {};
+  for (let j = 0; j < count; j++) out[keys[j]!] = input[keys[j]!];
   return out;
+}
+
+/** One non-null field value; `undefined` means "drop it". */
+function decodeField(raw: unknown, field: FieldDescriptor, strict: boolean): unknown {
+  if (field.repeated) return decodeList(raw, field, strict);
+  if (field.kind === 'map') return decodeMap(raw);
+  return decodeSingular(raw, field, strict);
 }
 
 function checkOneof(out: JsonObject, desc: MessageDescriptor, field: FieldDescriptor): void {
@@ -64,15 +97,20 @@ function checkOneof(out: JsonObject, desc: MessageDescriptor, field: FieldDescri
   }
 }
 
+/** The input array itself when every item decodes to itself (and it is a plain array), else a new one. */
 function decodeList(raw: unknown, field: FieldDescriptor, strict: boolean): unknown[] {
   if (!Array.isArray(raw)) throw new FieldFailure(`expected an array, got ${preview(raw)}`);
-  const out: unknown[] = [];
+  let out: unknown[] | undefined = Object.getPrototypeOf(raw) === Array.prototype ? undefined : [];
   let i = 0;
   try {
     for (; i < raw.length; i++) {
       const item: unknown = raw[i];
       if (item === null) throw new FieldFailure('null is not allowed in a list');
       const value = decodeSingular(item, field, strict);
+      if (out === undefined) {
+        if (Object.is(value, item)) continue;
+        out = (raw as unknown[]).slice(0, i);
+      }
       // An unknown enum name is dropped from the list, as protojson's DiscardUnknown does.
       if (value !== undefined) out.push(value);
     }
@@ -80,22 +118,33 @@ function decodeList(raw: unknown, field: FieldDescriptor, strict: boolean): unkn
     if (err instanceof FieldFailure) err.segments.unshift(i);
     throw err;
   }
-  return out;
+  return out ?? raw;
 }
 
+/**
+ * The input object itself when it is a plain object of strings, else a copy. A `__proto__` key forces the
+ * copy: assigning it to a fresh object does not create a key, so a copy never has it.
+ */
 function decodeMap(raw: unknown): Record<string, string> {
   if (!isObject(raw)) throw new FieldFailure(`expected an object of strings, got ${preview(raw)}`);
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(raw)) {
+  let out: Record<string, string> | undefined =
+    Object.getPrototypeOf(raw) === Object.prototype ? undefined : {};
+  const keys = Object.keys(raw);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const value = raw[key];
     if (typeof value !== 'string') {
       const failure = new FieldFailure(`expected a string, got ${preview(value)}`);
       failure.segments.push(key);
       throw failure;
     }
+    if (out === undefined) {
+      if (key !== '__proto__') continue;
+      out = copyKeys(raw, keys, i) as Record<string, string>;
+    }
     out[key] = value;
   }
-  return out;
+  return out ?? (raw as Record<string, string>);
 }
 
 /** One value of a non-map field; `undefined` means "drop it" (an unknown enum name when not strict). */
@@ -158,6 +207,9 @@ function toWebhookError(failure: FieldFailure, strict: boolean): WebhookError {
  * wrong type (`invalid_event` when `strict`), and always `malformed_body` for an int64 sent as an unsafe JSON
  * number, whose precision is already gone. Unknown enum names are dropped (strict: `invalid_event`); enum
  * numbers without a name are kept as numbers.
+ *
+ * The input is never modified, but the result may share objects and arrays with it (it is `value` itself when
+ * nothing needed rewriting), so copy before mutating either one.
  *
  * @example
  * ```ts
