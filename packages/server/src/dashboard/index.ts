@@ -14,6 +14,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Notifier } from '../engine/notifier.js';
 import { createAuthenticator } from '../http/auth.js';
+import { SseStreams } from '../http/sse.js';
 import { ApiError } from '../http/errors.js';
 import { endpointHealth } from './health.js';
 import { LiveFeed, type LiveMessage } from './live-feed.js';
@@ -34,7 +35,6 @@ export interface DashboardOptions {
 }
 
 /** A stream whose client stopped reading is dropped past this much unsent data; it reconnects and catches up. */
-const MAX_STREAM_BUFFER = 1024 * 1024;
 /** Events scanned to derive rooms. */
 const ROOM_WINDOW = 2000;
 
@@ -46,10 +46,10 @@ export const dashboardPlugin: FastifyPluginAsync<DashboardOptions> = async (app,
   const { notifier, keys } = options;
   const assets = loadAssets();
   const feed = new LiveFeed(notifier, { pollIntervalMs: options.pollIntervalMs ?? 300 });
-  const streams = new Set<() => void>();
+  const streams = new SseStreams();
   // Open streams would hold `close()` forever: end them before the server waits for in-flight requests.
   app.addHook('preClose', async () => {
-    for (const end of [...streams]) end();
+    streams.endAll();
     feed.close();
   });
 
@@ -99,46 +99,22 @@ export const dashboardPlugin: FastifyPluginAsync<DashboardOptions> = async (app,
       }
       // fastify answers HEAD through this GET handler: headers only, no stream to keep open.
       if (request.method === 'HEAD') return reply.type('text/event-stream; charset=utf-8').send();
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      res.write(': roomhooks live stream\nretry: 2000\n\n');
       let unsubscribe: (() => void) | undefined;
-      let ended = false;
-      const end = (): void => {
-        if (ended) return;
-        ended = true;
-        unsubscribe?.();
-        clearInterval(heartbeat);
-        streams.delete(end);
-        res.end();
-      };
-      const write = (text: string): void => {
-        if (ended) return;
-        if (res.writableLength > MAX_STREAM_BUFFER) return end();
-        res.write(text);
-      };
-      const heartbeat = setInterval(() => write(': ping\n\n'), options.heartbeatMs ?? 15_000);
-      heartbeat.unref();
-      streams.add(end);
-      // The response closes when the client goes away (or we end it).
-      res.on('close', end);
-      res.on('error', end);
+      const stream = streams.open(reply, {
+        headers: SECURITY_HEADERS,
+        heartbeatMs: options.heartbeatMs ?? 15_000,
+        onEnd: () => unsubscribe?.(),
+      });
+      stream.write(': roomhooks live stream\nretry: 2000\n\n');
       try {
         unsubscribe = await feed.subscribe(
-          (message) => write(sse(message)),
+          (message) => stream.write(sse(message)),
           afterText === undefined ? undefined : Number(afterText),
         );
-        if (ended) unsubscribe();
-        else write(`event: ready\ndata: {}\n\n`);
+        if (stream.ended) unsubscribe();
+        else stream.write(`event: ready\ndata: {}\n\n`);
       } catch {
-        end();
+        stream.end();
       }
     });
   });
