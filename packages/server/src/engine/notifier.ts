@@ -432,8 +432,8 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     return row;
   }
 
-  const recovered = await store.recoverInFlight(clock.now());
-  void recovered;
+  // Deliveries a dead process left in flight go out again (same event id: at-least-once).
+  await store.recoverInFlight(clock.now());
   // Another process's publish wakes us at once (a hint: the poll below stays the truth).
   store.listen?.(() => scheduler.wake());
   scheduler.wake();
