@@ -449,6 +449,24 @@ export function storeConformance(name: string, open: StoreFactory): void {
       assert.deepEqual(ids(await store.claim(T0 + 4, [slot('ep')])), ['e1']);
     });
 
+    it('a lane whose head is a retried delivery stays busy: what is published next queues behind it', async (t) => {
+      const store = await fresh(t);
+      await store.upsertEndpoint('ep', spec('https://a.example/hook'), T0);
+      await store.publish([item('e1', [to('ep')])], T0);
+      const [c1] = await store.claim(T0, [slot('ep')]);
+      await store.record([attempt(c1!, { kind: 'failed' }, T0, 400)], T0 + 1);
+      await store.publish([item('e2', [to('ep')])], T0 + 2);
+      const [c2] = await store.claim(T0 + 2, [slot('ep')]);
+      await store.retryDelivery(c1!.id, T0 + 3);
+      await store.record([attempt(c2!, DELIVERED)], T0 + 4);
+      await store.publish([item('e3', [to('ep')]), item('e4', [to('ep')])], T0 + 5);
+      assert.deepEqual(await lanes(store, 'ep'), ['e1:pending', 'e2:delivered', 'e3:queued', 'e4:queued']);
+      const [again] = await store.claim(T0 + 5, [slot('ep')]);
+      assert.equal(again?.eventId, 'e1');
+      await store.record([attempt(again!, DELIVERED)], T0 + 6);
+      assert.deepEqual(ids(await store.claim(T0 + 6, [slot('ep')])), ['e3']);
+    });
+
     it('replay queues events created since a time, in event order, behind busy lanes', async (t) => {
       const store = await fresh(t);
       await store.publish(

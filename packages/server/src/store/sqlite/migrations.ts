@@ -64,4 +64,21 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: a lane's order gets a column of its own, `lane_seq`, indexed without any reference to `status`.
+  // The partial index of version 1 named `status` in its WHERE clause, so SQLite rewrote its entry on every
+  // status change (claim, outcome, promotion): five writes at random places of a large index per delivery,
+  // most of the store's cost. Not-applicable deliveries take no place in a lane (NULL). Deliveries that a manual
+  // retry queued behind their lane's head with a lower id take the head's place, as version 1 served them.
+  `
+  ALTER TABLE deliveries ADD COLUMN lane_seq INTEGER;
+  UPDATE deliveries SET lane_seq = id WHERE status <> 'not_applicable';
+  UPDATE deliveries SET lane_seq = (
+    SELECT MIN(h.id) FROM deliveries h
+    WHERE h.endpoint_id = deliveries.endpoint_id AND h.lane = deliveries.lane AND h.status IN ('pending', 'in_flight'))
+  WHERE status = 'queued' AND id < (
+    SELECT MIN(h.id) FROM deliveries h
+    WHERE h.endpoint_id = deliveries.endpoint_id AND h.lane = deliveries.lane AND h.status IN ('pending', 'in_flight'));
+  DROP INDEX deliveries_lane;
+  CREATE INDEX deliveries_lane ON deliveries (endpoint_id, lane, lane_seq);
+  `,
 ];

@@ -84,14 +84,21 @@ export class SqliteStore implements Store {
         `INSERT INTO events (id, name, room, ordering_key, created_at, published_at, body)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
-      laneBusy: db
+      // A lane's last place: the members sharing its highest `lane_seq` (more than one only after a manual retry).
+      laneTail: db.prepare(
+        `SELECT lane_seq AS seq, status IN ${ACTIVE} AS active FROM deliveries
+         WHERE endpoint_id = @endpoint AND lane = @lane AND lane_seq = (
+           SELECT MAX(lane_seq) FROM deliveries WHERE endpoint_id = @endpoint AND lane = @lane)`,
+      ),
+      laneHeadSeq: db
         .prepare(
-          `SELECT 1 FROM deliveries WHERE endpoint_id = ? AND lane = ? AND status IN ${ACTIVE} LIMIT 1`,
+          `SELECT MIN(lane_seq) FROM deliveries
+           WHERE endpoint_id = ? AND lane = ? AND status IN ('pending', 'in_flight')`,
         )
         .pluck(),
       insertDelivery: db.prepare(
-        `INSERT INTO deliveries (event_seq, endpoint_id, lane, status, next_attempt_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO deliveries (event_seq, endpoint_id, lane, lane_seq, status, next_attempt_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       due: db.prepare(
         `SELECT d.id, d.endpoint_id, d.lane, d.attempts, e.id AS event_id, e.name, e.created_at, e.body
@@ -110,19 +117,20 @@ export class SqliteStore implements Store {
         `INSERT INTO attempts (delivery_id, started_at, duration_ms, status_code, outcome, error, response)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
-      finish: db.prepare(
-        `UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_status_code = ?,
-           last_error = ?, updated_at = ?
-         WHERE id = ? AND status = 'in_flight'`,
-      ),
-      // The lane's next member becomes its head. Lane members are ordered by id, which follows publish order;
-      // the head has just left the active set, so the lowest active id is the next one. (The status term is
-      // spelled exactly as in the partial index so that SQLite uses it.)
+      finish: db
+        .prepare(
+          `UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_status_code = ?,
+             last_error = ?, updated_at = ?
+           WHERE id = ? AND status = 'in_flight' RETURNING lane_seq`,
+        )
+        .pluck(),
+      // The lane's next member becomes its head: the first queued one from the finished head's place on.
       promote: db.prepare(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?
-         WHERE status = 'queued' AND id = (
-           SELECT id FROM deliveries WHERE endpoint_id = ? AND lane = ? AND status IN ${ACTIVE}
-           ORDER BY id LIMIT 1)`,
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, updated_at = @now
+         WHERE id = (
+           SELECT id FROM deliveries
+           WHERE endpoint_id = @endpoint AND lane = @lane AND lane_seq >= @seq AND status = 'queued'
+           ORDER BY lane_seq, id LIMIT 1)`,
       ),
       nextDue: db
         .prepare(
@@ -155,7 +163,8 @@ export class SqliteStore implements Store {
         `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.id = ?`,
       ),
       requeue: db.prepare(
-        `UPDATE deliveries SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+        `UPDATE deliveries SET status = ?, lane_seq = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
+         WHERE id = ?`,
       ),
       eventsSince: db.prepare(`SELECT * FROM events WHERE created_at >= ? ORDER BY seq`),
       getEvent: db.prepare(`SELECT * FROM events WHERE id = ?`),
@@ -200,17 +209,30 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Where a delivery joining a lane goes: behind the last place when the lane is busy, else it is the head.
+   *
+   * Places (`lane_seq`) grow along a lane, and a lane is served in (lane_seq, id) order. Every active member
+   * sits at or after every finished one (a manual retry into a busy lane takes its head's place, see
+   * `retryDelivery`), so the lane is busy exactly when its last place holds an active member.
+   */
+  #tail(endpointId: string, lane: string): { busy: boolean; nextSeq: number } {
+    const rows = this.#s.laneTail.all({ endpoint: endpointId, lane }) as { seq: number; active: number }[];
+    return { busy: rows.some((r) => r.active === 1), nextSeq: (rows[0]?.seq ?? 0) + 1 };
+  }
+
   /** Inserts one delivery at the tail of its lane: the head when the lane is idle, queued behind it otherwise. */
   #enqueue(eventSeq: number | bigint, d: DeliveryInput, now: number): void {
     if (!d.applicable) {
-      this.#s.insertDelivery.run(eventSeq, d.endpointId, d.lane, 'not_applicable', null, now);
+      this.#s.insertDelivery.run(eventSeq, d.endpointId, d.lane, null, 'not_applicable', null, now);
       return;
     }
-    const busy = this.#s.laneBusy.get(d.endpointId, d.lane) !== undefined;
+    const { busy, nextSeq } = this.#tail(d.endpointId, d.lane);
     this.#s.insertDelivery.run(
       eventSeq,
       d.endpointId,
       d.lane,
+      nextSeq,
       busy ? 'queued' : 'pending',
       busy ? null : now,
       now,
@@ -281,8 +303,16 @@ export class SqliteStore implements Store {
       );
       const status = v.kind === 'retry' ? 'pending' : v.kind;
       const next = v.kind === 'retry' ? v.nextAttemptAt : null;
-      const info = this.#s.finish.run(status, next, a.statusCode ?? null, a.error ?? null, now, a.deliveryId);
-      if (info.changes === 1 && v.kind !== 'retry') this.#s.promote.run(now, now, a.endpointId, a.lane);
+      const seq = this.#s.finish.get(
+        status,
+        next,
+        a.statusCode ?? null,
+        a.error ?? null,
+        now,
+        a.deliveryId,
+      ) as number | undefined;
+      if (seq !== undefined && v.kind !== 'retry')
+        this.#s.promote.run({ now, endpoint: a.endpointId, lane: a.lane, seq });
     }
   }
 
@@ -355,8 +385,11 @@ export class SqliteStore implements Store {
         if (row.status !== 'failed' && row.status !== 'abandoned') return 'not_retryable' as const;
         // Its endpoint was deleted: queued again, it would wait forever for a claim that never comes.
         if (this.#s.getEndpoint.get(row.endpoint_id) === undefined) return 'not_retryable' as const;
-        const busy = this.#s.laneBusy.get(row.endpoint_id, row.lane) !== undefined;
-        this.#s.requeue.run(busy ? 'queued' : 'pending', busy ? null : now, now, id);
+        const { busy, nextSeq } = this.#tail(row.endpoint_id as string, row.lane as string);
+        // Into a busy lane it goes next, at its head's place; into an idle one it is the head.
+        const head = busy ? (this.#s.laneHeadSeq.get(row.endpoint_id, row.lane) as number | null) : null;
+        if (head !== null) this.#s.requeue.run('queued', head, null, now, id);
+        else this.#s.requeue.run('pending', nextSeq, now, now, id);
         return toDeliveryRow(this.#s.getDelivery.get(id) as Row);
       })
       .immediate();
