@@ -244,6 +244,7 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
       ? new SqliteStore({
           path: options.store.sqlite,
           ...(options.store.synchronous ? { synchronous: options.store.synchronous } : {}),
+          onError: reportError,
         })
       : 'postgres' in options.store && typeof options.store.postgres === 'string'
         ? await PostgresStore.open({

@@ -74,18 +74,23 @@ export class Sender {
     }
     return new Promise((resolve) => {
       const attempt = new Attempt(started, request.timeoutMs, resolve);
-      this.#agent.dispatch(
-        {
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method: 'POST',
-          headers: { 'user-agent': this.#userAgent, ...request.headers },
-          body: request.body,
-          headersTimeout: request.timeoutMs,
-          bodyTimeout: request.timeoutMs,
-        },
-        attempt,
-      );
+      try {
+        this.#agent.dispatch(
+          {
+            origin: url.origin,
+            path: url.pathname + url.search,
+            method: 'POST',
+            headers: { 'user-agent': this.#userAgent, ...request.headers },
+            body: request.body,
+            headersTimeout: request.timeoutMs,
+            bodyTimeout: request.timeoutMs,
+          },
+          attempt,
+        );
+      } catch (err) {
+        // undici reports most problems through the handler; anything thrown is settled the same way.
+        attempt.fail(err instanceof Error ? err : new Error(String(err)));
+      }
     });
   }
 
@@ -117,7 +122,7 @@ class Attempt implements Dispatcher.DispatchHandler {
   constructor(started: number, timeoutMs: number, resolve: (result: SendResult) => void) {
     this.#started = started;
     this.#resolve = resolve;
-    this.#timer = setTimeout(() => this.#fail(new DeadlineError()), timeoutMs);
+    this.#timer = setTimeout(() => this.fail(new DeadlineError()), timeoutMs);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -147,7 +152,7 @@ class Attempt implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_c: Dispatcher.DispatchController, error: Error): void {
-    this.#fail(error);
+    this.fail(error);
   }
 
   #succeed(): void {
@@ -166,7 +171,8 @@ class Attempt implements Dispatcher.DispatchHandler {
     if (this.#drained > MAX_DRAIN_BYTES) this.#controller?.abort(new Error('response too large'));
   }
 
-  #fail(error: Error): void {
+  /** Settles as a failure (unless already settled) and lets the request go. */
+  fail(error: Error): void {
     if (!this.#settle()) return;
     this.#resolve(errorResult(error, this.#started));
     this.#controller?.abort(error);

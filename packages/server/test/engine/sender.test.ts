@@ -128,6 +128,13 @@ describe('sender', () => {
     assert.match(blocked.error ?? '', /loopback|not allowed|refused/i);
   });
 
+  it('a header value undici refuses settles as an error without throwing', async (t) => {
+    const url = await serve(t, (_req, res) => res.end());
+    const result = await sender(t).send({ ...request(url), headers: { 'x-bad': 'line\nbreak' } });
+    assert.equal(result.statusCode, undefined);
+    assert.match(result.error ?? '', /header/i);
+  });
+
   it('an unparsable URL settles as an error without throwing', async (t) => {
     const result = await sender(t).send(request('not a url'));
     assert.equal(result.statusCode, undefined);

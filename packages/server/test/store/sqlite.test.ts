@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { describe, it, type TestContext } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -72,5 +72,33 @@ describe('sqlite migrations', () => {
     assert.equal(next?.eventId, 'e2', 'the retried delivery goes right after the head, as in version 1');
     await record(2);
     assert.deepEqual(await status(), ['delivered', 'delivered', 'delivered', 'pending', 'not_applicable']);
+  });
+});
+
+describe('sqlite background checkpoints', () => {
+  async function fileGrowth(t: TestContext, checkpointIntervalMs: number): Promise<number> {
+    const dir = mkdtempSync(join(tmpdir(), 'roomhooks-checkpoint-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'store.db');
+    const store = new SqliteStore({ path, checkpointIntervalMs });
+    t.after(() => store.close());
+    const before = statSync(path).size;
+    const body = JSON.stringify({ pad: 'x'.repeat(2000) });
+    const items = Array.from({ length: 200 }, (_, i) => ({
+      event: { id: `e${i}`, name: 'room_started', room: 'r', orderingKey: 'r', createdAt: 1, body },
+      deliveries: [],
+    }));
+    await store.publish(items, 1);
+    // Nothing else touches the store: only a checkpoint can move the pages from the WAL into the file.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return statSync(path).size - before;
+  }
+
+  it('a thread of its own copies committed pages into the database file', async (t) => {
+    assert.ok((await fileGrowth(t, 20)) > 200 * 2000, 'the events reached the database file');
+  });
+
+  it('without it, they stay in the WAL until the automatic checkpoint threshold', async (t) => {
+    assert.equal(await fileGrowth(t, 0), 0);
   });
 });
