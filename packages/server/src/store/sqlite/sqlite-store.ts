@@ -107,10 +107,13 @@ export class SqliteStore implements Store {
          WHERE endpoint_id = @endpoint AND lane = @lane AND lane_seq = (
            SELECT MAX(lane_seq) FROM deliveries WHERE endpoint_id = @endpoint AND lane = @lane)`,
       ),
+      // A busy lane's head is its one pending or in-flight member. Looked for from the tail down, through the
+      // queued members only, rather than up through the lane's whole delivered history.
       laneHeadSeq: db
         .prepare(
-          `SELECT MIN(lane_seq) FROM deliveries
-           WHERE endpoint_id = ? AND lane = ? AND status IN ('pending', 'in_flight')`,
+          `SELECT lane_seq FROM deliveries
+           WHERE endpoint_id = ? AND lane = ? AND status IN ('pending', 'in_flight')
+           ORDER BY lane_seq DESC LIMIT 1`,
         )
         .pluck(),
       insertDelivery: db.prepare(
@@ -404,7 +407,9 @@ export class SqliteStore implements Store {
         if (this.#s.getEndpoint.get(row.endpoint_id) === undefined) return 'not_retryable' as const;
         const { busy, nextSeq } = this.#tail(row.endpoint_id as string, row.lane as string);
         // Into a busy lane it goes next, at its head's place; into an idle one it is the head.
-        const head = busy ? (this.#s.laneHeadSeq.get(row.endpoint_id, row.lane) as number | null) : null;
+        const head = busy
+          ? ((this.#s.laneHeadSeq.get(row.endpoint_id, row.lane) as number | undefined) ?? null)
+          : null;
         if (head !== null) this.#s.requeue.run('queued', head, null, now, id);
         else this.#s.requeue.run('pending', nextSeq, now, now, id);
         return toDeliveryRow(this.#s.getDelivery.get(id) as Row);
