@@ -75,6 +75,51 @@ describe('sqlite migrations', () => {
   });
 });
 
+describe('sqlite migrations: retried heads', () => {
+  it('a retried delivery that became its lane’s head in version 1 still keeps the lane busy', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'roomhooks-migrate-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'v1.db');
+    // Version 1, lane `r`: e1 retried by hand into the idle lane (pending, with the lowest id), e2 and e3 delivered.
+    const db = new Database(path);
+    db.exec(SQLITE_MIGRATIONS[0]!);
+    db.pragma('user_version = 1');
+    const T = 1_700_000_000_000;
+    ['pending', 'delivered', 'delivered'].forEach((status, i) => {
+      const seq = i + 1;
+      db.prepare(
+        `INSERT INTO events (seq, id, name, room, ordering_key, created_at, published_at, body)
+         VALUES (?, ?, 'participant_joined', 'r', 'r', ?, ?, '{}')`,
+      ).run(seq, `e${seq}`, T, T);
+      db.prepare(
+        `INSERT INTO deliveries (id, event_seq, endpoint_id, lane, status, next_attempt_at, updated_at)
+         VALUES (?, ?, 'ep', 'r', ?, ?, ?)`,
+      ).run(seq, seq, status, status === 'pending' ? T : null, T);
+    });
+    db.close();
+
+    const store = new SqliteStore({ path });
+    t.after(() => store.close());
+    const event = {
+      id: 'e4',
+      name: 'participant_joined',
+      room: 'r',
+      orderingKey: 'r',
+      createdAt: T,
+      body: '{}',
+    };
+    await store.publish([{ event, deliveries: [{ endpointId: 'ep', lane: 'r', applicable: true }] }], T);
+    const e4 = (await store.listDeliveries({ eventId: 'e4' }))[0];
+    assert.equal(e4?.status, 'queued', 'e4 waits behind the retried head');
+    const claimed = await store.claim(T, [{ endpointId: 'ep', limit: 5, probe: false }]);
+    assert.deepEqual(
+      claimed.map((c) => c.eventId),
+      ['e1'],
+      'one head per lane',
+    );
+  });
+});
+
 describe('sqlite background checkpoints', () => {
   async function fileGrowth(t: TestContext, checkpointIntervalMs: number): Promise<number> {
     const dir = mkdtempSync(join(tmpdir(), 'roomhooks-checkpoint-'));

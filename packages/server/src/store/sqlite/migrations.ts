@@ -78,6 +78,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   WHERE status = 'queued' AND id < (
     SELECT MIN(h.id) FROM deliveries h
     WHERE h.endpoint_id = deliveries.endpoint_id AND h.lane = deliveries.lane AND h.status IN ('pending', 'in_flight'));
+  -- Version 1 could also leave an active member below finished ones (a retried delivery that became its idle
+  -- lane's head): lift every active member above all history, keeping their order, so that a lane is busy
+  -- exactly when its last place holds an active member.
+  UPDATE deliveries SET lane_seq = lane_seq + (SELECT MAX(id) FROM deliveries)
+  WHERE status IN ('queued', 'pending', 'in_flight');
   DROP INDEX deliveries_lane;
   CREATE INDEX deliveries_lane ON deliveries (endpoint_id, lane, lane_seq);
   `,
