@@ -4,7 +4,7 @@ import { describe, it, type TestContext } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteStore } from 'roomhooks';
+import { DEFAULT_RETRY, SqliteStore, type AttemptVerdict, type EndpointSpec } from 'roomhooks';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { storeConformance } from './conformance.js';
 
@@ -117,6 +117,86 @@ describe('sqlite migrations: retried heads', () => {
       ['e1'],
       'one head per lane',
     );
+  });
+});
+
+describe('sqlite backlog counts', () => {
+  it('kept in step with every change, they equal a recount from the rows', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'roomhooks-backlog-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'store.db');
+    const store = new SqliteStore({ path });
+    t.after(() => store.close());
+    const T = 1_700_000_000_000;
+    const spec = (url: string): EndpointSpec => ({
+      url,
+      apiKey: undefined,
+      format: 'livekit',
+      events: { include: [], exclude: [] },
+      ordering: 'resource',
+      retry: DEFAULT_RETRY,
+      timeoutMs: 10_000,
+      maxConcurrency: 64,
+      secret: undefined,
+      description: undefined,
+    });
+    await store.upsertEndpoint('ep1', spec('https://a.example/'), T);
+    await store.upsertEndpoint('ep2', spec('https://b.example/'), T);
+    assert.deepEqual([...(await store.backlog())], [], 'counted from here on');
+    const item = (id: string, lanes: [string, string, boolean?][]) => ({
+      event: { id, name: 'participant_joined', room: 'r', orderingKey: 'r', createdAt: T, body: '{}' },
+      deliveries: lanes.map(([endpointId, lane, applicable = true]) => ({ endpointId, lane, applicable })),
+    });
+    await store.publish(
+      [
+        item('e1', [
+          ['ep1', 'a'],
+          ['ep2', 'a'],
+        ]),
+        item('e2', [
+          ['ep1', 'a'],
+          ['ep2', 'b', false],
+        ]),
+        item('e3', [['ep1', 'b']]),
+        item('e1', [['ep1', 'a']]), // a duplicate adds nothing
+      ],
+      T,
+    );
+    const outcome = (c: { id: number; endpointId: string; lane: string }, verdict: AttemptVerdict) => ({
+      deliveryId: c.id,
+      endpointId: c.endpointId,
+      lane: c.lane,
+      startedAt: T,
+      durationMs: 1,
+      statusCode: 500,
+      error: 'x',
+      response: undefined,
+      verdict,
+    });
+    const slots = [
+      { endpointId: 'ep1', limit: 10, probe: false },
+      { endpointId: 'ep2', limit: 10, probe: false },
+    ];
+    const first = await store.claim(T, slots);
+    const byEvent = new Map(first.map((c) => [`${c.eventId}>${c.endpointId}`, c]));
+    await store.record(
+      [
+        outcome(byEvent.get('e1>ep1')!, { kind: 'failed' }),
+        outcome(byEvent.get('e3>ep1')!, { kind: 'retry', nextAttemptAt: T + 1 }),
+        outcome(byEvent.get('e1>ep2')!, { kind: 'delivered' }),
+      ],
+      T + 1,
+    );
+    assert.equal(await store.retryDelivery(byEvent.get('e1>ep1')!.id, T + 2).then((r) => typeof r), 'object');
+    await store.replay('ep2', T, (e) => ({ endpointId: 'ep2', lane: e.id, applicable: true }), T + 3);
+    await store.deleteEndpoint('ep2', T + 4);
+    await store.publish([item('e4', [['ep1', 'c']])], T + 5);
+
+    const kept = [...(await store.backlog())].sort();
+    const recount = new SqliteStore({ path, checkpointIntervalMs: 0 });
+    t.after(() => recount.close());
+    assert.deepEqual(kept, [...(await recount.backlog())].sort());
+    assert.deepEqual(kept, [['ep1', 4]]);
   });
 });
 

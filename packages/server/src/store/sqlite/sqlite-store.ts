@@ -76,6 +76,14 @@ export class SqliteStore implements Store {
   /** Where the current retention sweep stands (the last event seq it examined). */
   #pruneCursor = 0;
   readonly #checkpointer: Checkpointer | undefined;
+  /**
+   * Waiting and in-flight deliveries per endpoint, counted once on the first `backlog()` and then kept in step
+   * with every commit: no index covers `status` (migration 2), so counting would read every delivery ever kept,
+   * on each metrics scrape.
+   */
+  #active: Map<string, number> | undefined;
+  /** Changes to `#active` made by the transaction under way, applied only once it commits. */
+  readonly #activeDelta = new Map<string, number>();
 
   constructor(options: SqliteStoreOptions) {
     this.#db = new Database(options.path);
@@ -229,6 +237,28 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Runs `fn` in a transaction, then applies what it changed in the backlog counts (nothing if it threw). */
+  #tx<T>(fn: () => T, immediate = false): T {
+    const run = this.#db.transaction(fn);
+    try {
+      const result = immediate ? run.immediate() : run();
+      if (this.#active) {
+        for (const [endpointId, n] of this.#activeDelta) {
+          const total = (this.#active.get(endpointId) ?? 0) + n;
+          if (total > 0) this.#active.set(endpointId, total);
+          else this.#active.delete(endpointId);
+        }
+      }
+      return result;
+    } finally {
+      this.#activeDelta.clear();
+    }
+  }
+
+  #countActive(endpointId: string, n: number): void {
+    if (this.#active) this.#activeDelta.set(endpointId, (this.#activeDelta.get(endpointId) ?? 0) + n);
+  }
+
   /**
    * Where a delivery joining a lane goes: behind the last place when the lane is busy, else it is the head.
    *
@@ -248,6 +278,7 @@ export class SqliteStore implements Store {
       return;
     }
     const { busy, nextSeq } = this.#tail(d.endpointId, d.lane);
+    this.#countActive(d.endpointId, 1);
     this.#s.insertDelivery.run(
       eventSeq,
       d.endpointId,
@@ -261,7 +292,7 @@ export class SqliteStore implements Store {
 
   async publish(items: readonly PublishBatchItem[], now: number): Promise<PublishResult> {
     const result: PublishResult = { inserted: [], duplicates: [] };
-    this.#db.transaction(() => {
+    this.#tx(() => {
       for (const { event: e, deliveries } of items) {
         const info = this.#s.insertEvent.run(
           e.id,
@@ -279,7 +310,7 @@ export class SqliteStore implements Store {
         result.inserted.push(e.id);
         for (const d of deliveries) this.#enqueue(info.lastInsertRowid, d, now);
       }
-    })();
+    });
     return result;
   }
 
@@ -331,17 +362,19 @@ export class SqliteStore implements Store {
         now,
         a.deliveryId,
       ) as number | undefined;
-      if (seq !== undefined && v.kind !== 'retry')
+      if (seq !== undefined && v.kind !== 'retry') {
+        this.#countActive(a.endpointId, -1);
         this.#s.promote.run({ now, endpoint: a.endpointId, lane: a.lane, seq });
+      }
     }
   }
 
   async claim(now: number, slots: readonly ClaimSlot[]): Promise<ClaimedDelivery[]> {
-    return this.#db.transaction(() => this.#claim(now, slots))();
+    return this.#tx(() => this.#claim(now, slots));
   }
 
   async record(attempts: readonly AttemptRecord[], now: number): Promise<void> {
-    this.#db.transaction(() => this.#record(attempts, now))();
+    this.#tx(() => this.#record(attempts, now));
   }
 
   async cycle(
@@ -349,10 +382,10 @@ export class SqliteStore implements Store {
     now: number,
     slots: readonly ClaimSlot[],
   ): Promise<ClaimedDelivery[]> {
-    return this.#db.transaction(() => {
+    return this.#tx(() => {
       this.#record(attempts, now);
       return this.#claim(now, slots);
-    })();
+    });
   }
 
   async nextDueAt(endpointIds: readonly string[]): Promise<number | undefined> {
@@ -382,10 +415,11 @@ export class SqliteStore implements Store {
   }
 
   async deleteEndpoint(id: string, now: number): Promise<boolean> {
-    return this.#db.transaction(() => {
-      this.#s.abandonEndpoint.run(now, id);
+    return this.#tx(() => {
+      const abandoned = this.#s.abandonEndpoint.run(now, id).changes;
+      this.#countActive(id, -abandoned);
       return this.#s.deleteEndpoint.run(id).changes === 1;
-    })();
+    });
   }
 
   async getEndpoint(id: string): Promise<EndpointRow | undefined> {
@@ -398,23 +432,22 @@ export class SqliteStore implements Store {
   }
 
   async retryDelivery(id: number, now: number): Promise<DeliveryRow | 'not_found' | 'not_retryable'> {
-    return this.#db
-      .transaction(() => {
-        const row = this.#s.getDelivery.get(id) as Row | undefined;
-        if (!row) return 'not_found' as const;
-        if (row.status !== 'failed' && row.status !== 'abandoned') return 'not_retryable' as const;
-        // Its endpoint was deleted: queued again, it would wait forever for a claim that never comes.
-        if (this.#s.getEndpoint.get(row.endpoint_id) === undefined) return 'not_retryable' as const;
-        const { busy, nextSeq } = this.#tail(row.endpoint_id as string, row.lane as string);
-        // Into a busy lane it goes next, at its head's place; into an idle one it is the head.
-        const head = busy
-          ? ((this.#s.laneHeadSeq.get(row.endpoint_id, row.lane) as number | undefined) ?? null)
-          : null;
-        if (head !== null) this.#s.requeue.run('queued', head, null, now, id);
-        else this.#s.requeue.run('pending', nextSeq, now, now, id);
-        return toDeliveryRow(this.#s.getDelivery.get(id) as Row);
-      })
-      .immediate();
+    return this.#tx(() => {
+      const row = this.#s.getDelivery.get(id) as Row | undefined;
+      if (!row) return 'not_found' as const;
+      if (row.status !== 'failed' && row.status !== 'abandoned') return 'not_retryable' as const;
+      // Its endpoint was deleted: queued again, it would wait forever for a claim that never comes.
+      if (this.#s.getEndpoint.get(row.endpoint_id) === undefined) return 'not_retryable' as const;
+      const { busy, nextSeq } = this.#tail(row.endpoint_id as string, row.lane as string);
+      // Into a busy lane it goes next, at its head's place; into an idle one it is the head.
+      const head = busy
+        ? ((this.#s.laneHeadSeq.get(row.endpoint_id, row.lane) as number | undefined) ?? null)
+        : null;
+      if (head !== null) this.#s.requeue.run('queued', head, null, now, id);
+      else this.#s.requeue.run('pending', nextSeq, now, now, id);
+      this.#countActive(row.endpoint_id as string, 1);
+      return toDeliveryRow(this.#s.getDelivery.get(id) as Row);
+    }, true);
   }
 
   async replay(
@@ -423,21 +456,19 @@ export class SqliteStore implements Store {
     route: (event: EventRow) => DeliveryInput | undefined,
     now: number,
   ): Promise<number> {
-    return this.#db
-      .transaction(() => {
-        let queued = 0;
-        // `.all()`, not `.iterate()`: better-sqlite3 refuses other statements (the inserts below) on a connection
-        // while an iterator is open.
-        for (const r of this.#s.eventsSince.all(since) as Row[]) {
-          const event = toEventRow(r);
-          const delivery = route(event);
-          if (!delivery || delivery.endpointId !== endpointId) continue;
-          this.#enqueue(event.seq, delivery, now);
-          if (delivery.applicable) queued++;
-        }
-        return queued;
-      })
-      .immediate();
+    return this.#tx(() => {
+      let queued = 0;
+      // `.all()`, not `.iterate()`: better-sqlite3 refuses other statements (the inserts below) on a connection
+      // while an iterator is open.
+      for (const r of this.#s.eventsSince.all(since) as Row[]) {
+        const event = toEventRow(r);
+        const delivery = route(event);
+        if (!delivery || delivery.endpointId !== endpointId) continue;
+        this.#enqueue(event.seq, delivery, now);
+        if (delivery.applicable) queued++;
+      }
+      return queued;
+    }, true);
   }
 
   async getEvent(id: string): Promise<EventRow | undefined> {
@@ -473,7 +504,10 @@ export class SqliteStore implements Store {
   }
 
   async backlog(): Promise<Map<string, number>> {
-    return new Map((this.#s.backlog.all() as Row[]).map((r) => [r.endpoint_id as string, r.n as number]));
+    this.#active ??= new Map(
+      (this.#s.backlog.all() as Row[]).map((r) => [r.endpoint_id as string, r.n as number]),
+    );
+    return new Map(this.#active);
   }
 
   async stats(): Promise<StoreStats> {
