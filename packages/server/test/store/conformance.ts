@@ -77,7 +77,8 @@ function attempt(
 
 const DELIVERED: AttemptVerdict = { kind: 'delivered' };
 
-function spec(url: string, overrides: Partial<EndpointSpec> = {}): EndpointSpec {
+/** An endpoint spec with the engine's defaults. */
+export function spec(url: string, overrides: Partial<EndpointSpec> = {}): EndpointSpec {
   return {
     url,
     apiKey: undefined,

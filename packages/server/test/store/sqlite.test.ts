@@ -4,9 +4,9 @@ import { describe, it, type TestContext } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEFAULT_RETRY, SqliteStore, type AttemptVerdict, type EndpointSpec } from 'roomhooks';
+import { SqliteStore, type AttemptVerdict } from 'roomhooks';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
-import { storeConformance } from './conformance.js';
+import { spec, storeConformance } from './conformance.js';
 
 storeConformance('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'roomhooks-store-'));
@@ -20,29 +20,40 @@ storeConformance('sqlite', async () => {
   };
 });
 
+const T = 1_700_000_000_000;
+
+/** A file path in a directory of its own, removed after the test. */
+function tempPath(t: TestContext, name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'roomhooks-sqlite-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, name);
+}
+
+/** A version 1 database with one lane `r` of endpoint `ep`: event e<n> and delivery n have the n-th status. */
+function v1Database(path: string, statuses: readonly string[]): void {
+  const db = new Database(path);
+  db.exec(SQLITE_MIGRATIONS[0]!);
+  db.pragma('user_version = 1');
+  statuses.forEach((status, i) => {
+    const seq = i + 1;
+    db.prepare(
+      `INSERT INTO events (seq, id, name, room, ordering_key, created_at, published_at, body)
+       VALUES (?, ?, 'participant_joined', 'r', 'r', ?, ?, '{}')`,
+    ).run(seq, `e${seq}`, T, T);
+    db.prepare(
+      `INSERT INTO deliveries (id, event_seq, endpoint_id, lane, status, next_attempt_at, updated_at)
+       VALUES (?, ?, 'ep', 'r', ?, ?, ?)`,
+    ).run(seq, seq, status, status === 'pending' ? T : null, T);
+  });
+  db.close();
+}
+
 describe('sqlite migrations', () => {
   it('version 2 keeps every lane’s order, including a delivery retried behind a busy head', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'roomhooks-migrate-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const path = join(dir, 'v1.db');
-    // A version 1 database: in lane `r`, e1 delivered, e2 abandoned and then retried (queued behind the head
-    // with a lower id), e3 the head in flight, e4 queued, e5 not applicable.
-    const db = new Database(path);
-    db.exec(SQLITE_MIGRATIONS[0]!);
-    db.pragma('user_version = 1');
-    const T = 1_700_000_000_000;
-    const statuses = ['delivered', 'queued', 'in_flight', 'queued', 'not_applicable'];
-    statuses.forEach((status, i) => {
-      const seq = i + 1;
-      db.prepare(
-        `INSERT INTO events (seq, id, name, room, ordering_key, created_at, published_at, body)
-         VALUES (?, ?, 'participant_joined', 'r', 'r', ?, ?, '{}')`,
-      ).run(seq, `e${seq}`, T, T);
-      db.prepare(
-        `INSERT INTO deliveries (id, event_seq, endpoint_id, lane, status, updated_at) VALUES (?, ?, 'ep', 'r', ?, ?)`,
-      ).run(seq, seq, status, T);
-    });
-    db.close();
+    const path = tempPath(t, 'v1.db');
+    // In lane `r`: e1 delivered, e2 abandoned and then retried (queued behind the head with a lower id), e3 the
+    // head in flight, e4 queued, e5 not applicable.
+    v1Database(path, ['delivered', 'queued', 'in_flight', 'queued', 'not_applicable']);
 
     const store = new SqliteStore({ path });
     t.after(() => store.close());
@@ -73,30 +84,11 @@ describe('sqlite migrations', () => {
     await record(2);
     assert.deepEqual(await status(), ['delivered', 'delivered', 'delivered', 'pending', 'not_applicable']);
   });
-});
 
-describe('sqlite migrations: retried heads', () => {
   it('a retried delivery that became its lane’s head in version 1 still keeps the lane busy', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'roomhooks-migrate-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const path = join(dir, 'v1.db');
-    // Version 1, lane `r`: e1 retried by hand into the idle lane (pending, with the lowest id), e2 and e3 delivered.
-    const db = new Database(path);
-    db.exec(SQLITE_MIGRATIONS[0]!);
-    db.pragma('user_version = 1');
-    const T = 1_700_000_000_000;
-    ['pending', 'delivered', 'delivered'].forEach((status, i) => {
-      const seq = i + 1;
-      db.prepare(
-        `INSERT INTO events (seq, id, name, room, ordering_key, created_at, published_at, body)
-         VALUES (?, ?, 'participant_joined', 'r', 'r', ?, ?, '{}')`,
-      ).run(seq, `e${seq}`, T, T);
-      db.prepare(
-        `INSERT INTO deliveries (id, event_seq, endpoint_id, lane, status, next_attempt_at, updated_at)
-         VALUES (?, ?, 'ep', 'r', ?, ?, ?)`,
-      ).run(seq, seq, status, status === 'pending' ? T : null, T);
-    });
-    db.close();
+    const path = tempPath(t, 'v1.db');
+    // In lane `r`: e1 retried by hand into the idle lane (pending, with the lowest id), e2 and e3 delivered.
+    v1Database(path, ['pending', 'delivered', 'delivered']);
 
     const store = new SqliteStore({ path });
     t.after(() => store.close());
@@ -122,24 +114,9 @@ describe('sqlite migrations: retried heads', () => {
 
 describe('sqlite backlog counts', () => {
   it('kept in step with every change, they equal a recount from the rows', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'roomhooks-backlog-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const path = join(dir, 'store.db');
+    const path = tempPath(t, 'store.db');
     const store = new SqliteStore({ path });
     t.after(() => store.close());
-    const T = 1_700_000_000_000;
-    const spec = (url: string): EndpointSpec => ({
-      url,
-      apiKey: undefined,
-      format: 'livekit',
-      events: { include: [], exclude: [] },
-      ordering: 'resource',
-      retry: DEFAULT_RETRY,
-      timeoutMs: 10_000,
-      maxConcurrency: 64,
-      secret: undefined,
-      description: undefined,
-    });
     await store.upsertEndpoint('ep1', spec('https://a.example/'), T);
     await store.upsertEndpoint('ep2', spec('https://b.example/'), T);
     assert.deepEqual([...(await store.backlog())], [], 'counted from here on');
@@ -202,9 +179,7 @@ describe('sqlite backlog counts', () => {
 
 describe('sqlite background checkpoints', () => {
   async function fileGrowth(t: TestContext, checkpointIntervalMs: number): Promise<number> {
-    const dir = mkdtempSync(join(tmpdir(), 'roomhooks-checkpoint-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const path = join(dir, 'store.db');
+    const path = tempPath(t, 'store.db');
     const store = new SqliteStore({ path, checkpointIntervalMs });
     t.after(() => store.close());
     const before = statSync(path).size;
